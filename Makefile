@@ -1,0 +1,45 @@
+# Everything installs into .venv from the hash-pinned requirements.lock; nothing at run time.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB ?= var/demo.sqlite
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: setup demo test lint format bench lock clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p $(dir $(DEMO_DB))
+	$(BIN)/marsad --db $(DEMO_DB) ingest examples/reports
+	$(BIN)/marsad --db $(DEMO_DB) status
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check marsad tests benchmarks
+	$(BIN)/ruff format --check marsad tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format marsad tests benchmarks
+	$(BIN)/ruff check --fix marsad tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_ingest.py
+
+# Re-pin after changing dependencies in pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+		--python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

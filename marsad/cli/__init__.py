@@ -1,0 +1,1 @@
+"""Command line: thin modules that parse arguments, call a stage, and print."""

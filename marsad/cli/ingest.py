@@ -1,0 +1,129 @@
+"""``marsad ingest``: store files, folders, HTML, feeds and JSONL; clean what is new."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from marsad.clean import run_clean
+from marsad.cli.common import err, out, print_json, state
+from marsad.errors import UsageError
+from marsad.ingest import Ingester, Outcome, iter_files
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not enabled,
+    )
+
+
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (walked recursively).", show_default=False)
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option("--source", "-s", help="Source name for every document (overrides what files say)."),
+    ] = None,
+    max_file_mb: Annotated[
+        float | None,
+        typer.Option(
+            "--max-file-mb",
+            min=0.001,
+            help="Refuse files larger than this (default 20, [ingest] max_file_mb).",
+        ),
+    ] = None,
+    clean: Annotated[
+        bool,
+        typer.Option(
+            "--clean/--no-clean", help="Clean new documents right away (language, repeats, near-duplicates)."
+        ),
+    ] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line for every file.")] = False,
+) -> None:
+    """Ingest reports: plain text, HTML, RSS/Atom and JSON Lines, keeping the original bytes.
+
+    Re-ingesting the same bytes does nothing. A bad file gets one line on stderr and is
+    quarantined (see [bold]marsad status[/bold]); the rest of the batch continues and the
+    command exits 1 at the end.
+
+    Example: [bold]marsad ingest examples/reports --source "Coastal Monitor"[/bold]
+    """
+    st = state(ctx)
+    if source is not None and not source.strip():
+        raise UsageError("--source must not be empty")
+    if max_file_mb is not None:
+        st.overrides.setdefault("ingest", {})["max_file_mb"] = max_file_mb
+    settings = st.settings
+    store = st.store
+    files = list(iter_files(paths, settings.get("ingest", "skip_hidden")))
+
+    def show(outcome: Outcome) -> None:
+        where = outcome.path + (f" ({outcome.locator})" if outcome.locator else "")
+        if outcome.status == "quarantined":
+            err.print(f"[red]{where}[/red]: {outcome.message}", markup=True, highlight=False)
+        elif verbose and not as_json:
+            err.print(
+                f"{where}: {outcome.message}"
+                + (f" [dim]{outcome.document_id}[/dim]" if outcome.document_id else "")
+            )
+
+    ingester = Ingester(store, settings, source=source, on_outcome=show)
+    with _progress(not as_json and err.is_terminal) as bar:
+        task = bar.add_task("ingesting", total=len(files))
+        for path in files:
+            ingester.ingest_file(path)
+            bar.advance(task)
+    summary = ingester.summary
+    cleaned = None
+    if clean:
+        with _progress(not as_json and err.is_terminal) as bar:
+            task = bar.add_task("cleaning", total=None)
+            cleaned = run_clean(
+                store, settings, lambda done, total: bar.update(task, completed=done, total=total)
+            )
+    result = {
+        "files": summary.files,
+        "stored": summary.stored,
+        "already_ingested": summary.known,
+        "quarantined": summary.quarantined,
+        "cleaned": cleaned.cleaned if cleaned else 0,
+        "near_duplicates": cleaned.near_duplicates if cleaned else 0,
+        "problems": [
+            {"path": o.path, "locator": o.locator, "reason": str(o.reason), "message": o.message}
+            for o in summary.outcomes
+            if o.status == "quarantined"
+        ],
+    }
+    if as_json:
+        print_json(result)
+    else:
+        line = (
+            f"{summary.files} files: {summary.stored} new documents, "
+            f"{summary.known} already ingested, {summary.quarantined} errors (quarantined)"
+        )
+        out.print(line)
+        if cleaned and cleaned.cleaned:
+            out.print(
+                f"cleaned {cleaned.cleaned} documents: {cleaned.near_duplicates} near-duplicates, "
+                f"{cleaned.dropped_parts} repeated or boilerplate parts dropped"
+            )
+        if not summary.stored and not summary.quarantined:
+            out.print("nothing new to ingest")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="ingest")(ingest)

@@ -1,0 +1,94 @@
+"""The ``marsad`` command: global options, command groups, and one-line errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from marsad import __version__
+from marsad.cli import docs, ingest, status
+from marsad.cli.common import State, err
+from marsad.errors import MarsadError
+
+app = typer.Typer(
+    name="marsad",
+    help="Marsad: turn reports of violence against civilians into a verified, evidenced record.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"marsad {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database file or URL (default: MARSAD_DB, marsad.toml, per-user data dir).",
+            show_default=False,
+        ),
+    ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            "--config",
+            help="Settings file (default: MARSAD_CONFIG, ./marsad.toml, per-user config).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Marsad: turn reports of violence against civilians into a verified, evidenced record.
+
+    Example: [bold]marsad --db var/demo.sqlite ingest examples/reports[/bold]
+    """
+    ctx.obj = State(db=db, config=config)
+
+
+ingest.register(app)
+app.add_typer(docs.app, name="docs")
+status.register(app)
+
+
+def run() -> None:
+    """Entry point: expected failures print one line and exit non-zero, never a traceback."""
+    try:
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except MarsadError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted: everything stored so far is kept; run the same command again to finish")
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(1)
+    except Exception as exc:  # click usage errors, then anything unforeseen
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if os.environ.get("MARSAD_DEBUG"):
+            raise
+        err.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc}")
+        err.print("This is a bug in Marsad; set MARSAD_DEBUG=1 to see the details and please report it.")
+        sys.exit(70)

@@ -1,0 +1,119 @@
+"""Tables, as SQLAlchemy Core metadata. Migrations in ``migrations/versions`` must match this
+(a test compares them), so every change here comes with a new Alembic revision."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ID = 36  # length of a UUID string
+
+source = Table(
+    "source",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Original bytes, content-addressed. Kept apart from document rows so that encrypting
+# sensitive blobs (or moving them to files) changes one module: store/blobs.py.
+blob = Table(
+    "blob",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("media_type", String(100), nullable=False),
+    Column("filename", Text, nullable=False),
+    Column("source", String(200)),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+document = Table(
+    "document",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("blob_sha256", String(64), ForeignKey("blob.sha256"), nullable=False, index=True),
+    Column("locator", String(100)),
+    Column("media_type", String(100), nullable=False),
+    Column("source_id", String(ID), ForeignKey("source.id"), nullable=False, index=True),
+    Column("external_id", Text),
+    Column("title", Text),
+    Column("url", Text),
+    Column("author", Text),
+    Column("published", String(40)),
+    Column("declared_lang", String(20)),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("sensitive", Boolean, nullable=False, default=False),
+    Column("meta", JSON, nullable=False),
+    Column("text", Text, nullable=False),
+    # written by the clean stage
+    Column("lang", String(10), index=True),
+    Column("clean_text", Text),
+    Column("dropped", JSON),
+    Column("near_duplicate_of", String(ID), ForeignKey("document.id"), index=True),
+    Column("near_duplicate_score", Float),
+    Column("clean_version", Integer, index=True),
+)
+
+# MinHash signatures, so near-duplicate detection is incremental: new documents are
+# compared against stored signatures instead of re-reading the corpus.
+minhash = Table(
+    "minhash",
+    metadata,
+    Column("document_id", String(ID), ForeignKey("document.id", ondelete="CASCADE"), primary_key=True),
+    Column("num_perm", Integer, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    # identity of one refusal, so re-running a batch does not repeat it
+    Column("key", String(200), nullable=False, unique=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("path", Text, nullable=False),
+    Column("locator", String(100)),
+    Column("sha256", String(64), ForeignKey("blob.sha256")),
+    Column("size", Integer),
+    Column("reason", String(40), nullable=False, index=True),
+    Column("message", Text, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(60), nullable=False),
+    Column("subject", String(200), nullable=False),
+    Column("details", JSON, nullable=False),
+)
+
+Index("ix_audit_log_subject", audit_log.c.subject)
