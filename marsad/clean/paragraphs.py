@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from marsad.model import DroppedPart
 from marsad.text.normalize import comparison_key, tidy
-
-_FINAL = tuple('.!?؟…"”»')
+from marsad.text.titles import guess_title
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +56,7 @@ def split_paragraphs(text: str) -> list[str]:
 def clean_text(text: str, title: str | None, rules: CleanRules) -> tuple[str, list[DroppedPart]]:
     """Return the cleaned text and what was dropped from it."""
     paragraphs = split_paragraphs(tidy(text))
+    title = title or guess_title("\n".join(paragraphs[:3]), rules.title_max_chars)
     title_key = comparison_key(title) if title else None
     seen: dict[str, int] = {}
     kept: list[str] = []
@@ -68,10 +68,7 @@ def clean_text(text: str, title: str | None, rules: CleanRules) -> tuple[str, li
         key = comparison_key(para)
         first = seen.get(key)
         if key and first is not None:
-            looks_like_title = key == title_key or (
-                len(para) <= rules.title_max_chars and not para.endswith(_FINAL) and index > 0 and first < 3
-            )
-            if looks_like_title:
+            if key == title_key:
                 dropped.append(
                     DroppedPart(kind="repeated_title", text=para, paragraph=index, duplicate_of=first)
                 )

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from marsad.clean import run_clean
 from marsad.cli.common import err, out, print_json, state
 from marsad.errors import UsageError
-from marsad.ingest import Ingester, Outcome, iter_files
+
+if TYPE_CHECKING:
+    from marsad.ingest import Outcome
 
 
 def _progress(enabled: bool) -> Progress:
@@ -60,6 +61,10 @@ def ingest(
 
     Example: [bold]marsad ingest examples/reports --source "Coastal Monitor"[/bold]
     """
+    # imported here so that other commands start without loading parsers and MinHash
+    from marsad.clean import run_clean
+    from marsad.ingest import Ingester, iter_files
+
     st = state(ctx)
     if source is not None and not source.strip():
         raise UsageError("--source must not be empty")

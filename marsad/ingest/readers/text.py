@@ -5,17 +5,7 @@ from __future__ import annotations
 from marsad.ingest.decode import DecodeError, decode_text
 from marsad.ingest.readers.base import Item, Problem, ReadContext, Reader, readers
 from marsad.model import QuarantineReason
-
-_FINAL = tuple('.!?؟:;,،…"”»')
-
-
-def guess_title(text: str, max_chars: int) -> str | None:
-    """The first of the opening three lines that looks like a headline (short, no final stop)."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:3]
-    for line in lines:
-        if len(line) <= max_chars and not line.endswith(_FINAL) and len(line.split()) >= 2:
-            return line
-    return None
+from marsad.text.titles import guess_title
 
 
 def read_text(ctx: ReadContext) -> list[Item | Problem]:
