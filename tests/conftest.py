@@ -43,8 +43,13 @@ def env(tmp_path: Path) -> dict[str, str]:
     home = tmp_path / "home"
     home.mkdir()
     keep = {k: v for k, v in os.environ.items() if not k.startswith("MARSAD_")}
-    return {**keep, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local/share"), "COLUMNS": "200"}
+    return {
+        **keep,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "COLUMNS": "200",
+    }
 
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -54,11 +59,18 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 def marsad(db: Path, env: dict[str, str], tmp_path: Path) -> Run:
     """Run the installed ``marsad`` command against this test's database."""
 
-    def run(*args: str, use_db: bool = True, extra_env: dict[str, str] | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, use_db: bool = True, extra_env: dict[str, str] | None = None, timeout: float = 120
+    ) -> subprocess.CompletedProcess[str]:
         cmd = [MARSAD, *(["--db", str(db)] if use_db else []), *args]
-        return subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path,
-                              env={**env, **(extra_env or {})}, timeout=timeout)
+        return subprocess.run(
+            cmd,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env={**env, **(extra_env or {})},
+            timeout=timeout,
+        )
 
     return run
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from marsad.cli.common import err, out, print_json, state
@@ -75,12 +76,12 @@ def ingest(
     files = list(iter_files(paths, settings.get("ingest", "skip_hidden")))
 
     def show(outcome: Outcome) -> None:
-        where = outcome.path + (f" ({outcome.locator})" if outcome.locator else "")
+        where = escape(outcome.path + (f" ({outcome.locator})" if outcome.locator else ""))
         if outcome.status == "quarantined":
-            err.print(f"[red]{where}[/red]: {outcome.message}", markup=True, highlight=False)
+            err.print(f"[red]{where}[/red]: {escape(outcome.message)}")
         elif verbose and not as_json:
             err.print(
-                f"{where}: {outcome.message}"
+                f"{where}: {escape(outcome.message)}"
                 + (f" [dim]{outcome.document_id}[/dim]" if outcome.document_id else "")
             )
 

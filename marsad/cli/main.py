@@ -7,6 +7,8 @@ import sys
 from typing import Annotated
 
 import typer
+from rich.markup import escape
+from typer.exceptions import TyperException
 
 from marsad import __version__
 from marsad.cli import docs, ingest, status
@@ -68,27 +70,31 @@ def run() -> None:
     """Entry point: expected failures print one line and exit non-zero, never a traceback."""
     try:
         code = app(standalone_mode=False)
+        if code == 130:  # Typer turns Ctrl-C into exit code 130
+            raise KeyboardInterrupt
         if isinstance(code, int) and code:
             sys.exit(code)
     except MarsadError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("interrupted: everything stored so far is kept; run the same command again to finish")
         sys.exit(130)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except typer.Abort:
-        err.print("aborted")
-        sys.exit(1)
-    except Exception as exc:  # click usage errors, then anything unforeseen
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except typer.Abort:  # Ctrl-C arrives as Abort in non-standalone mode
+        err.print("interrupted: everything stored so far is kept; run the same command again to finish")
+        sys.exit(130)
+    except TyperException as exc:  # usage errors: bad flags, missing arguments
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            err.print(f"error: {escape(exc.format_message())}")
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # anything unforeseen
         if os.environ.get("MARSAD_DEBUG"):
             raise
-        err.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc}")
+        err.print(f"[red]internal error:[/red] {type(exc).__name__}: {escape(str(exc))}")
         err.print("This is a bug in Marsad; set MARSAD_DEBUG=1 to see the details and please report it.")
         sys.exit(70)

@@ -14,11 +14,19 @@ ARABIC = "قتل خمسة مدنيين بينهم طفلان في قصف است�
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Five civilians, including two children, were killed when shells hit a residential area.", Language.EN),
+        (
+            "Five civilians, including two children, were killed when shells hit a residential area.",
+            Language.EN,
+        ),
         (ARABIC, Language.AR),
-        ("Cinq civils, dont deux enfants, ont été tués lorsque des obus ont frappé un quartier.", Language.OTHER),
-        ("Fünf Zivilisten, darunter zwei Kinder, wurden getötet, als Granaten ein Wohnviertel trafen.",
-         Language.OTHER),
+        (
+            "Cinq civils, dont deux enfants, ont été tués lorsque des obus ont frappé un quartier.",
+            Language.OTHER,
+        ),
+        (
+            "Fünf Zivilisten, darunter zwei Kinder, wurden getötet, als Granaten ein Wohnviertel trafen.",
+            Language.OTHER,
+        ),
         (f"Reuters quoted the ministry: {ARABIC}", Language.AR),
         ("12345 6789", Language.OTHER),
     ],

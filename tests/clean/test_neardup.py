@@ -10,8 +10,6 @@ from tests.conftest import DATA, Run, run_json
 ARTICLES = DATA / "articles"
 
 
-
-
 def test_rewritten_copy_is_linked_and_a_different_story_is_not(marsad: Run, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

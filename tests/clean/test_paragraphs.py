@@ -68,7 +68,9 @@ def test_hard_wrapped_paragraphs_are_joined_but_line_paragraphs_are_not(rules: C
         "before leaving toward the highway an hour later.\n\n"
         "The council said two people were missing."
     )
-    assert split_paragraphs(wrapped)[0].startswith("Residents of the village said the armed men arrived in three pickup trucks")
+    assert split_paragraphs(wrapped)[0].startswith(
+        "Residents of the village said the armed men arrived in three pickup trucks"
+    )
     assert len(split_paragraphs(wrapped)) == 2
     lines = "Short headline here\nA first paragraph that is on its own line and ends here.\nAnother one."
     assert len(split_paragraphs(lines)) == 3

@@ -37,20 +37,14 @@ def read_feed(ctx: ReadContext) -> list[Item | Problem]:
         why = f": {error}" if error else " (no <item> or <entry> elements)"
         return [Problem(reason=QuarantineReason.MALFORMED_FEED, message=f"not a readable RSS/Atom feed{why}")]
     out: list[Item | Problem] = []
-    if error is not None and not isinstance(error, _BENIGN):
-        out.append(
-            Problem(
-                reason=QuarantineReason.MALFORMED_FEED,
-                message=f"feed is malformed after entry {len(parsed.entries)}; "
-                f"later entries may be missing: {error}",
-                locator="end",
-            )
-        )
+    broken = error is not None and not isinstance(error, _BENIGN)
     feed_title = parsed.feed.get("title") or None
     for n, entry in enumerate(parsed.entries, start=1):
         text = _entry_text(entry).strip()
         title = (entry.get("title") or "").strip() or None
         if not text and not title:
+            if broken:
+                continue  # a truncated feed: reported once below
             out.append(
                 Problem(
                     reason=QuarantineReason.MALFORMED_FEED,
@@ -79,6 +73,22 @@ def read_feed(ctx: ReadContext) -> list[Item | Problem]:
                 external_id=fields["id"],
                 source=feed_title,
                 meta={"feed": feed_title, "feed_link": parsed.feed.get("link")},
+            )
+        )
+    if broken:
+        good = sum(isinstance(o, Item) for o in out)
+        if not good:
+            return [
+                Problem(
+                    reason=QuarantineReason.MALFORMED_FEED, message=f"not a readable RSS/Atom feed: {error}"
+                )
+            ]
+        out.append(
+            Problem(
+                reason=QuarantineReason.MALFORMED_FEED,
+                locator="end",
+                message=f"feed is malformed after {good} readable entries; "
+                f"later entries may be missing: {error}",
             )
         )
     return out
