@@ -27,7 +27,8 @@ def put_blob(conn: Connection, blob: Blob) -> bool:
     if exists:
         return False
     conn.execute(
-        insert(blob_table).values(
+        insert(blob_table),
+        dict(
             sha256=blob.sha256,
             size=blob.size,
             media_type=blob.media_type,
@@ -35,7 +36,7 @@ def put_blob(conn: Connection, blob: Blob) -> bool:
             source=blob.source,
             ingested_at=blob.ingested_at or utcnow(),
             data=blob.data,
-        )
+        ),
     )
     return True
 

@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, insert, or_, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
@@ -122,13 +122,14 @@ class Store:
     def _audit(self, conn: Connection, entry: AuditEntry) -> None:
         """Append to the audit log. The one writer of audit entries (hash chaining goes here)."""
         conn.execute(
-            insert(audit_log).values(
+            insert(audit_log),
+            dict(
                 at=entry.at or utcnow(),
                 actor=entry.actor,
                 action=entry.action,
                 subject=entry.subject,
                 details=entry.details,
-            )
+            ),
         )
 
     def _source_id(self, conn: Connection, name: str) -> str:
@@ -136,7 +137,7 @@ class Store:
         if row:
             return row.id
         sid = new_id()
-        conn.execute(insert(source).values(id=sid, name=name, created_at=utcnow()))
+        conn.execute(insert(source), dict(id=sid, name=name, created_at=utcnow()))
         return sid
 
     # -- ingest ----------------------------------------------------------------------
@@ -165,7 +166,8 @@ class Store:
         with self._tx() as conn:
             blobs.put_blob(conn, blob)
             conn.execute(
-                insert(document).values(
+                insert(document),
+                dict(
                     id=doc_id,
                     sha256=doc.sha256,
                     blob_sha256=doc.blob_sha256,
@@ -182,7 +184,7 @@ class Store:
                     sensitive=doc.sensitive,
                     meta=doc.meta,
                     text=doc.text,
-                )
+                ),
             )
             self._audit(
                 conn,
@@ -213,7 +215,8 @@ class Store:
                 blobs.put_blob(conn, blob)
             qid = new_id()
             conn.execute(
-                insert(quarantine).values(
+                insert(quarantine),
+                dict(
                     id=qid,
                     key=key,
                     at=utcnow(),
@@ -223,7 +226,7 @@ class Store:
                     size=entry.size,
                     reason=str(entry.reason),
                     message=entry.message,
-                )
+                ),
             )
             self._audit(
                 conn,
@@ -276,27 +279,28 @@ class Store:
 
     def save_cleaned(self, docs: list[Document], signatures: dict[str, bytes], num_perm: int) -> None:
         """Write the clean stage's results for a batch, atomically."""
+        ids = [d.id for d in docs]
         with self._tx() as conn:
-            for doc in docs:
-                assert doc.id is not None
-                conn.execute(
-                    update(document)
-                    .where(document.c.id == doc.id)
-                    .values(
-                        lang=str(doc.lang) if doc.lang else None,
-                        clean_text=doc.clean_text,
-                        dropped=[_dropped_dict(d) for d in doc.dropped],
-                        near_duplicate_of=doc.near_duplicate_of,
-                        near_duplicate_score=doc.near_duplicate_score,
-                        clean_version=doc.clean_version,
-                    )
-                )
-                conn.execute(minhash.delete().where(minhash.c.document_id == doc.id))
-                conn.execute(
-                    insert(minhash).values(
-                        document_id=doc.id, num_perm=num_perm, signature=signatures[doc.id]
-                    )
-                )
+            conn.execute(
+                update(document).where(document.c.id == bindparam("doc_id")),
+                [
+                    {
+                        "doc_id": doc.id,
+                        "lang": str(doc.lang) if doc.lang else None,
+                        "clean_text": doc.clean_text,
+                        "dropped": [_dropped_dict(d) for d in doc.dropped],
+                        "near_duplicate_of": doc.near_duplicate_of,
+                        "near_duplicate_score": doc.near_duplicate_score,
+                        "clean_version": doc.clean_version,
+                    }
+                    for doc in docs
+                ],
+            )
+            conn.execute(minhash.delete().where(minhash.c.document_id.in_(ids)))
+            conn.execute(
+                insert(minhash),
+                [{"document_id": i, "num_perm": num_perm, "signature": signatures[i]} for i in ids],
+            )
             self._audit(
                 conn,
                 AuditEntry(

@@ -27,7 +27,7 @@ def arabic_ratio(text: str) -> float:
 def detect_language(text: str, arabic_min_ratio: float = 0.3) -> Language:
     if arabic_ratio(text) >= arabic_min_ratio:
         return Language.AR
-    sample = text[:5000]
+    sample = text[:2000]
     if not any(ch.isalpha() for ch in sample):
         return Language.OTHER
     code, _score = py3langid.classify(sample)
