@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import random
 import sqlite3
 import tempfile
@@ -25,11 +26,12 @@ from marsad.ingest import Ingester
 from marsad.store import Store
 
 WORDS = (
-    "civilians killed wounded village town district shelling gunmen residents monitor said according "
-    "families fled houses burned market checkpoint road night morning council hospital doctors bodies "
-    "neighbourhood forces security statement ministry observatory toll rose children women men farmer "
-    "driver school mosque church olive grove river bridge convoy ambulance rescue team volunteers "
-    "Latakia Tartus Baniyas Jableh Homs Hama Idlib Aleppo Daraa Suwayda Qardaha Haffah Masyaf"
+    "civilians killed wounded village town district shelling gunmen residents monitor said "
+    "according families fled houses burned market checkpoint road night morning council "
+    "hospital doctors bodies neighbourhood forces security statement ministry observatory "
+    "toll rose children women men farmer driver school mosque church olive grove river "
+    "bridge convoy ambulance rescue team volunteers Latakia Tartus Baniyas Jableh Homs "
+    "Hama Idlib Aleppo Daraa Suwayda Qardaha Haffah Masyaf"
 ).split()
 
 
@@ -123,23 +125,33 @@ def main() -> None:
 
     ours, bare = bench_ingest(args.files)
     print(f"ingest+clean, {args.files} text files into SQLite")
-    print(f"  marsad: {ours:8.0f} docs/s   bare sqlite3 (read+sha256+insert): {bare:8.0f} docs/s   "
-          f"ratio {ours / bare:.2f}")
+    print(
+        f"  marsad: {ours:8.0f} docs/s   bare sqlite3 (read+sha256+insert): {bare:8.0f} docs/s   "
+        f"ratio {ours / bare:.2f}"
+    )
     print()
     print("near-duplicate detection (MinHash 128 perms, 3-word shingles, LSH at 0.5), 10% planted copies")
-    print(f"  {'docs':>8} {'signatures s':>13} {'LSH s':>8} {'total s':>8} {'us/doc':>8} {'recall':>7} "
-          f"{'false +':>8}")
+    print(
+        f"  {'docs':>8} {'signatures s':>13} {'LSH s':>8} {'total s':>8} {'us/doc':>8} {'recall':>7} "
+        f"{'false +':>8}"
+    )
     rows = [bench_neardup(int(n)) for n in args.sizes.split(",")]
     for r in rows:
-        print(f"  {r['docs']:>8} {r['signatures_s']:>13.2f} {r['lsh_s']:>8.2f} {r['total_s']:>8.2f} "
-              f"{r['us_per_doc']:>8.0f} {r['recall']:>7.3f} {r['false']:>8}")
-    for a, b in zip(rows, rows[1:], strict=False):
-        print(f"  {a['docs']} -> {b['docs']}: {b['docs'] / a['docs']:.0f}x documents, "
-              f"{b['total_s'] / a['total_s']:.1f}x time")
+        print(
+            f"  {r['docs']:>8} {r['signatures_s']:>13.2f} {r['lsh_s']:>8.2f} {r['total_s']:>8.2f} "
+            f"{r['us_per_doc']:>8.0f} {r['recall']:>7.3f} {r['false']:>8}"
+        )
+    for a, b in itertools.pairwise(rows):
+        print(
+            f"  {a['docs']} -> {b['docs']}: {b['docs'] / a['docs']:.0f}x documents, "
+            f"{b['total_s'] / a['total_s']:.1f}x time"
+        )
     first = rows[0]
     exhaustive = bench_exhaustive(int(first["docs"]))
-    print(f"  baseline at {first['docs']} docs: exhaustive pairwise Jaccard {exhaustive:.2f} s, "
-          f"MinHash+LSH {first['total_s']:.2f} s, ratio {first['total_s'] / exhaustive:.2f}")
+    print(
+        f"  baseline at {first['docs']} docs: exhaustive pairwise Jaccard {exhaustive:.2f} s, "
+        f"MinHash+LSH {first['total_s']:.2f} s, ratio {first['total_s'] / exhaustive:.2f}"
+    )
 
 
 if __name__ == "__main__":

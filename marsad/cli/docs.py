@@ -59,7 +59,10 @@ def list_docs(
     if as_json:
         print_json([_summary(d) for d in docs])
         return
-    table = Table("id", "lang", "source", "published", "title", "chars", "copy of")
+    table = Table()
+    table.add_column("id", no_wrap=True, min_width=36)
+    for name in ("lang", "source", "published", "title", "chars", "copy of"):
+        table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=60 if name == "title" else 30)
     for d in docs:
         s = _summary(d)
         title = (d.title or (d.clean_text or d.text).split("\n", 1)[0])[:60]
@@ -70,7 +73,7 @@ def list_docs(
             (d.published or "-")[:10],
             title,
             str(s["chars"]),
-            (d.near_duplicate_of or "")[:13],
+            "yes" if d.near_duplicate_of else "",
         )
     out.print(table)
     if not docs:

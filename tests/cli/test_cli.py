@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import MARSAD, ROOT, Run, run_json
+from tests.conftest import MARSAD, ROOT, SHARED, Run, run_json
 
 COMMANDS = [["ingest"], ["status"], ["docs", "list"], ["docs", "show"]]
 
@@ -68,3 +68,19 @@ def test_original_bytes_come_back_exactly(marsad: Run, db, env, tmp_path) -> Non
         check=True,
     )
     assert shown.stdout == raw
+
+
+def test_seed_article_is_stored_once_with_its_repeats_recorded(marsad: Run) -> None:
+    seed = SHARED / "corpus" / "seed-article.txt"
+    result = marsad("ingest", str(seed))
+    assert result.returncode == 0, result.stderr
+    [listed] = run_json(marsad, "docs", "list")
+    doc = run_json(marsad, "docs", "show", listed["id"])
+    assert doc["lang"] == "en"
+    assert sorted(p["kind"] for p in doc["dropped"]) == ["repeated_paragraph"] * 3 + ["repeated_title"]
+    text = doc["clean_text"]
+    for part in doc["dropped"]:
+        assert text.count(part["text"]) == 1  # the dropped copy's text is still there once
+    assert text.count("over 740 civilian deaths") == 1
+    again = marsad("ingest", str(seed))
+    assert again.returncode == 0 and "already ingested" in again.stdout + again.stderr
