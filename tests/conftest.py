@@ -17,7 +17,8 @@ from marsad.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-SHARED = ROOT.parent / "shared"
+# Data we may not ship (the seed article, OCHA admin units, …) lives beside the checkout.
+SHARED = Path(os.environ.get("MARSAD_SHARED", ROOT.parent / "shared"))
 MARSAD = str(Path(sys.executable).with_name("marsad"))
 
 
@@ -84,3 +85,11 @@ def run_json(marsad: Run, *args: str) -> Any:
 def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in result.stderr, result.stderr
     assert "Traceback" not in result.stdout, result.stdout
+
+
+def shared_file(*parts: str) -> Path:
+    """A file under ../shared/, or a skip saying where it was looked for."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not found: put shared/ beside the checkout or set MARSAD_SHARED")
+    return path

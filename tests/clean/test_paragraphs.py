@@ -9,7 +9,7 @@ import pytest
 from marsad.clean import CleanRules, clean_text, split_paragraphs
 from marsad.config import load_defaults
 from marsad.text.normalize import comparison_key
-from tests.conftest import SHARED
+from tests.conftest import shared_file
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def rules() -> CleanRules:
 
 
 def test_seed_article_loses_its_repeated_title_and_three_repeated_paragraphs(rules: CleanRules) -> None:
-    raw = (SHARED / "corpus" / "seed-article.txt").read_text(encoding="utf-8")
+    raw = shared_file("corpus", "seed-article.txt").read_text(encoding="utf-8")
     cleaned, dropped = clean_text(raw, None, rules)
     kinds = sorted(p.kind for p in dropped)
     assert kinds == ["repeated_paragraph"] * 3 + ["repeated_title"]

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import MARSAD, ROOT, SHARED, Run, run_json
+from tests.conftest import MARSAD, ROOT, Run, run_json, shared_file
 
 COMMANDS = [["ingest"], ["status"], ["docs", "list"], ["docs", "show"]]
 
@@ -71,7 +71,7 @@ def test_original_bytes_come_back_exactly(marsad: Run, db, env, tmp_path) -> Non
 
 
 def test_seed_article_is_stored_once_with_its_repeats_recorded(marsad: Run) -> None:
-    seed = SHARED / "corpus" / "seed-article.txt"
+    seed = shared_file("corpus", "seed-article.txt")
     result = marsad("ingest", str(seed))
     assert result.returncode == 0, result.stderr
     [listed] = run_json(marsad, "docs", "list")
