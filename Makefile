@@ -34,6 +34,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_geo.py
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock: $(STAMP)

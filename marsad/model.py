@@ -124,25 +124,54 @@ class Evidence:
     field: str
 
 
+class FeatureType(StrEnum):
+    """Kinds of places, from the widest to the most precise."""
+
+    GOVERNORATE = "governorate"
+    DISTRICT = "district"
+    SUBDISTRICT = "subdistrict"
+    CITY = "city"
+    TOWN = "town"
+    VILLAGE = "village"
+    NEIGHBOURHOOD = "neighbourhood"
+    CAMP = "camp"
+    LANDMARK = "landmark"
+
+    @property
+    def geo_precision(self) -> int:
+        """ACLED's precision code for an event placed here: 1 town or finer, 2 district, 3 governorate."""
+        if self is FeatureType.GOVERNORATE:
+            return 3
+        if self in (FeatureType.DISTRICT, FeatureType.SUBDISTRICT):
+            return 2
+        return 1
+
+
 @dataclass(slots=True, kw_only=True)
 class Place:
-    """A gazetteer entry; parents are place ids from governorate down."""
+    """A gazetteer entry. ``admin1`` is the English governorate name of the extraction contract."""
 
     name: str
-    feature_type: str
+    feature_type: FeatureType
+    source: str
+    source_key: str
     id: str | None = None
     name_ar: str | None = None
-    variants: list[str] = field(default_factory=list)
+    variants: list[str] = field(default_factory=list)  # other spellings, Latin and Arabic
     parent_id: str | None = None
     admin1: str | None = None
-    admin1_code: str | None = None
+    admin1_code: str | None = None  # ISO 3166-2
     admin2: str | None = None
     admin3: str | None = None
-    pcode: str | None = None
+    pcode: str | None = None  # OCHA P-code
     latitude: float | None = None
     longitude: float | None = None
     population: int | None = None
-    source: str | None = None
+    created_by: str | None = None
+
+    @property
+    def all_names(self) -> list[str]:
+        return [n for n in (self.name, self.name_ar, *self.variants) if n]
 
 
 @dataclass(slots=True, kw_only=True)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData(
@@ -117,3 +118,56 @@ audit_log = Table(
 )
 
 Index("ix_audit_log_subject", audit_log.c.subject)
+
+# -- gazetteer ----------------------------------------------------------------------------
+
+place = Table(
+    "place",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    # where the row came from (builtin, geonames, ocha-cod, user…) and its id there, so that
+    # re-importing a file updates rows instead of adding them again
+    Column("source", String(60), nullable=False),
+    Column("source_key", String(120), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("name_ar", Text),
+    Column("feature_type", String(30), nullable=False, index=True),
+    Column("parent_id", String(ID), ForeignKey("place.id"), index=True),
+    Column("admin1", String(40), index=True),
+    Column("admin1_code", String(10)),
+    Column("admin2", Text),
+    Column("admin3", Text),
+    Column("pcode", String(20), index=True),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("population", Integer),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(200)),
+    UniqueConstraint("source", "source_key", name="uq_place_source_key"),
+)
+
+place_name = Table(
+    "place_name",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("place_id", String(ID), ForeignKey("place.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("lang", String(10), nullable=False),
+    UniqueConstraint("place_id", "name", name="uq_place_name_place_id_name"),
+)
+
+boundary = Table(
+    "boundary",
+    metadata,
+    Column("place_id", String(ID), ForeignKey("place.id", ondelete="CASCADE"), primary_key=True),
+    Column("source", String(200), nullable=False),
+    Column("geojson", JSON, nullable=False),
+)
+
+# small named values the application keeps (versions of built-in data, …)
+kv = Table(
+    "kv",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", JSON, nullable=False),
+)

@@ -32,6 +32,7 @@ from marsad.model import (
     QuarantineReason,
 )
 from marsad.store import blobs
+from marsad.store.gazetteer import GazetteerStore
 from marsad.store.schema import audit_log, document, minhash, quarantine, source
 from marsad.store.timeutil import as_utc, utcnow
 
@@ -66,7 +67,7 @@ def _migrations_config() -> Config:
     return cfg
 
 
-class Store:
+class Store(GazetteerStore):
     """A database holding everything Marsad knows, migrated to the current schema on open."""
 
     def __init__(self, db: str, actor: str | None = None) -> None:
