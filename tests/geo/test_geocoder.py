@@ -163,3 +163,32 @@ def test_boundaries_place_points_in_governorates(ocha_store: Store) -> None:
         ocha_store, "Test Farm", FeatureType.VILLAGE, None, latitude=35.14, longitude=36.75
     )
     assert place.admin1 == "Hama"
+
+
+def test_geonames_dump_and_ocha_places_import(tmp_path: Path) -> None:
+    with Store(str(tmp_path / "g.sqlite")) as store:
+        from marsad.geo import ensure_builtin
+
+        ensure_builtin(store)
+        gn = import_file(store, DATA / "geo" / "geonames-sample.txt")
+        assert (gn.format, gn.added) == (
+            "geonames",
+            2,
+        )  # the mountain and the Lebanese town are not places we keep
+        assert any("19" in s for s in gn.skipped)
+        places = import_file(store, DATA / "geo" / "ocha-places-sample.csv")
+        assert (places.format, places.added) == ("ocha-places", 2)
+        assert places.skipped == ["line 4: needs a name, a P-code and a known admin1 P-code"]
+        again = import_file(store, DATA / "geo" / "ocha-places-sample.csv")
+        assert (again.added, again.updated) == (0, 2)
+        geocoder = Geocoder.from_store(store)
+        village = geocoder.lookup("قرية التجربة")[0]
+        assert (village.name, village.admin1, village.feature_type) == (
+            "Qaryat al-Tajriba",
+            "Latakia",
+            "village",
+        )
+        camp = geocoder.lookup("Amal camp")[0]
+        assert (camp.feature_type, camp.admin1) == ("camp", "Idlib")
+        community = geocoder.lookup("Dahr al-Tajriba")[0]
+        assert (community.admin1, community.pcode, community.geo_precision) == ("Latakia", "C9901", 1)
