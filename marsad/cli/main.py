@@ -11,7 +11,7 @@ from rich.markup import escape
 from typer.exceptions import TyperException
 
 from marsad import __version__
-from marsad.cli import docs, geo, ingest, status
+from marsad.cli import docs, extract, geo, ingest, status
 from marsad.cli.common import State, err
 from marsad.errors import MarsadError
 
@@ -64,6 +64,7 @@ def main(
 ingest.register(app)
 app.add_typer(docs.app, name="docs")
 app.add_typer(geo.app, name="geo")
+extract.register(app)
 status.register(app)
 
 

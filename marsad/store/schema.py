@@ -171,3 +171,35 @@ kv = Table(
     Column("key", String(100), primary_key=True),
     Column("value", JSON, nullable=False),
 )
+
+# -- extraction ------------------------------------------------------------------------------
+
+report = Table(
+    "report",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column(
+        "document_id", String(ID), ForeignKey("document.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("extractor", String(40), nullable=False),
+    Column("event_type", String(60), nullable=False, index=True),
+    Column("sub_event_type", String(80)),
+    Column("event_date", String(10), index=True),
+    Column("admin1", String(40), index=True),
+    Column("location", Text),
+    Column("fatalities", Integer),
+    Column("is_tally", Boolean, nullable=False),
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("data", JSON, nullable=False),  # every field of the extraction contract
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# which extractor version last processed each document (the extract stage's watermark)
+extraction = Table(
+    "extraction",
+    metadata,
+    Column("document_id", String(ID), ForeignKey("document.id", ondelete="CASCADE"), primary_key=True),
+    Column("extractor", String(40), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)

@@ -33,6 +33,7 @@ from marsad.model import (
 )
 from marsad.store import blobs
 from marsad.store.gazetteer import GazetteerStore
+from marsad.store.reports import ReportStore
 from marsad.store.schema import audit_log, document, minhash, quarantine, source
 from marsad.store.timeutil import as_utc, utcnow
 
@@ -67,7 +68,7 @@ def _migrations_config() -> Config:
     return cfg
 
 
-class Store(GazetteerStore):
+class Store(GazetteerStore, ReportStore):
     """A database holding everything Marsad knows, migrated to the current schema on open."""
 
     def __init__(self, db: str, actor: str | None = None) -> None:

@@ -1,0 +1,614 @@
+"""English event extraction over a spaCy Doc: sentences → claims → events with evidence.
+
+One pass per sentence finds event words (typed by the lexicon, ACLED's hierarchy when tactics
+co-occur), counts and what they count (killed, injured, displaced…), places (the geocoder, with
+the document as context), dates (resolved against publication), sources, perpetrators and
+communities as reported, and tally cues. Claims about the same incident in several sentences
+are then merged by the conventions (conflicting figures: the lowest; updates: the latest).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.extract.lexicon import Lexicon, Trigger
+from marsad.geo import Candidate, Geocoder
+from marsad.geo.admin1 import BY_NAME
+from marsad.text.dates import DateMention, find_dates, old_years
+from marsad.text.normalize import comparison_key
+from marsad.text.numbers import Count, find_counts
+
+_HYPOTHETICAL = re.compile(
+    r"\b(?:could|would|might|may|threaten\w*|warn\w*|fear\w*|plan\w*|vow\w*|if|risk of|calls? for|urged)\b",
+    re.I,
+)
+_NOT_HAPPENED = re.compile(r"\b(?:false|fabricated|untrue|no evidence|rumou?rs?)\b", re.I)
+_ACCIDENT = re.compile(
+    r"\b(?:traffic accident|car crash|road accident|gas cylinder|electrocut\w*|drown\w*|"
+    r"accidental(?:ly)?|heart attack|collapsed building|earthquake)\b",
+    re.I,
+)
+_NO_CASUALTIES = re.compile(
+    r"\bno (?:casualties|deaths|injuries|fatalities|one was (?:killed|hurt|injured))"
+    r"(?: were| was)? (?:reported|recorded|confirmed)?|without casualties|no one was (?:killed|hurt)"
+    r"|there were no (?:casualties|deaths)",
+    re.I,
+)
+_UPDATE = re.compile(
+    r"\b(?:rose|risen|raised|climbed|increased|jumped|reached|now stands at|updated)\b", re.I
+)
+_TALLY = re.compile(
+    r"\b(?:death toll|toll|since|so far|in total|a total of|total|tally|cumulative|altogether|"
+    r"across|throughout|over the (?:past|last)|this (?:week|month)|last (?:week|month)|in separate (?:incidents|attacks)|"
+    r"several (?:villages|towns|areas|incidents)|various|multiple (?:areas|villages|incidents)|monthly|weekly|"
+    r"documented|brings? the (?:number|total)|the (?:coast|coastal|countryside)|nationwide|across the country)\b",
+    re.I,
+)
+_NESTED = re.compile(
+    r"^\W*(?:among them|including|of (?:them|whom)|among (?:whom|those)|most of them|"
+    r"among the dead|among the victims)\b",
+    re.I,
+)
+_ACTOR = re.compile(
+    r"\b(?:(?:unidentified |unknown |masked |armed )?gunmen|armed (?:men|groups?|factions?)|"
+    r"(?:pro-government |government |security |regime |state |Syrian )?(?:security )?forces(?: affiliated with [A-Z][\w-]*(?: [A-Z][\w-]*| of| the)*)?|"
+    r"(?:fighters|members|militias?|factions?) (?:affiliated with|loyal to|of) [A-Z][\w-]*(?: [A-Z][\w-]*| of| the)*|"
+    r"Israeli (?:air force|army|forces|military|jets|warplanes|drones?)|Turkish (?:army|forces|drones?)|"
+    r"(?:the )?(?:SDF|Syrian Democratic Forces|HTS|Hayat Tahrir al-Sham|Islamic State|ISIS|IS militants|Asayish|"
+    r"General Security|Public Security|Military Operations Department|Defen[cs]e Ministry forces|"
+    r"Ministry of Defen[cs]e)|(?:Druze|Bedouin|tribal|Kurdish|Alawite|Sunni) (?:fighters|gunmen|militias?)|"
+    r"remnants of the (?:former |previous |Assad )?regime|(?:former |ex-)?regime loyalists|insurgents|militants|"
+    r"a mob|an angry crowd|residents|men in military uniforms?)\b"
+)
+_OUTSIDE = re.compile(
+    r"\b(?:Lebanon|Lebanese|Iraq|Iraqi|Turkey|Türkiye|Jordan|Jordanian|Israel|Gaza|West Bank|"
+    r"Yemen|Iran|Libya|Sudan|Egypt|Ukraine|Beirut|Baghdad|Amman|Gaziantep|Istanbul)\b"
+)
+_COAST = re.compile(
+    r"\b(?:(?:Syrian |Syria's )?coast(?:al)?(?: region| areas| cities| towns| governorates)?|sahel)\b", re.I
+)
+_NATIONWIDE = re.compile(
+    r"\b(?:across Syria|nationwide|across the country|throughout Syria|in Syria as a whole|"
+    r"all (?:of )?Syria|Syria-wide)\b",
+    re.I,
+)
+_PROVINCE = re.compile(r"\b(?:province|governorate)\b", re.I)
+_CAP_PHRASE = re.compile(
+    r"\b(?:(?:al|el|ad|ar|as|ash|at|az|an|Al|El|Ad|Ar|As|Ash|At|Az|An)[-\s])?[A-Z][\w'’ʿ]+"
+    r"(?:[-\s](?:(?:al|el|ad|ar|as|ash|at|az|an|Al|El|ez|Ez)[-\s])?[A-Z][\w'’ʿ]+){0,3}"
+)
+_NOT_PLACES = frozenset(
+    """the a an on in at by of and but or for from with as it he she they we his her their its this that
+these those there then monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december syria syrian syrians alawite alawites sunni sunnis
+christian christians druze kurd kurds kurdish ismaili shia bedouin reuters afp ap un sana sohr snhr ocha
+observatory ministry network health interior defense defence security general public army forces president
+government state islamic israeli turkish russian iranian hts sdf isis local eyewitness witness residents
+according said says police civil mr mrs dr""".split()
+)
+_PLACE_CUE = re.compile(
+    r"\b(?:in|at|near|outside|around|of|from|to|into|toward|towards|between|across|"
+    r"countryside|village|town|city|district|neighbou?rhood|province|governorate|rural|rif|"
+    r"outskirts|suburb|road|highway|camp|port)\s*$",
+    re.I,
+)
+
+
+@dataclass
+class Claim:
+    """What one sentence says about one incident (or tally)."""
+
+    trigger: Trigger | None
+    start: int
+    end: int
+    evidence: str
+    place: Candidate | None = None
+    place_alternatives: list[str] = field(default_factory=list)
+    date: DateMention | None = None
+    fatalities: tuple[int, int, int | None] | None = None
+    injured: int | None = None
+    displaced: int | None = None
+    abducted: int | None = None
+    is_tally: bool = False
+    update: bool = False
+    victim_groups: list[str] = field(default_factory=list)
+    community: list[str] = field(default_factory=list)
+    actor: str | None = None
+    sources: list[str] = field(default_factory=list)
+    no_casualties: bool = False
+    nationwide: bool = False
+    sentence_index: int = 0
+
+
+class EnglishExtractor:
+    """Stateless over documents: holds the lexicon and the geocoder."""
+
+    def __init__(self, lexicon: Lexicon, geocoder: Geocoder) -> None:
+        self.lex = lexicon
+        self.geocoder = geocoder
+
+    # -- per document ------------------------------------------------------------------------
+
+    def events(self, doc: Any, published: dt.date, doc_id: str) -> list[dict[str, Any]]:
+        text: str = doc.text
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        seen: set[str] = set()
+        doc_places = self._document_places(text)
+        default_place = doc_places[0] if doc_places else None
+        communities = self._document_communities(text)
+        claims: list[Claim] = []
+        previous_place: Candidate | None = None
+        for index, (start, end) in enumerate(sentences):
+            sentence = text[start:end]
+            key = comparison_key(sentence)
+            if not key or key in seen:
+                continue  # a repeated sentence never yields a second event
+            seen.add(key)
+            claim = self._claim(text, start, end, published, index, previous_place or default_place)
+            if claim is None:
+                places_here = self._places(text, start, end)
+                if places_here:
+                    previous_place = places_here[0][1]
+                continue
+            claims.extend(claim)
+            previous_place = claim[-1].place or previous_place
+        for c in claims:
+            if (
+                not c.community
+                and communities
+                and c.trigger
+                and c.trigger.event_type == "Violence against civilians"
+            ):
+                c.community = communities
+        return [self._event(c, doc_id, published) for c in self._merge(claims)]
+
+    def _document_places(self, text: str) -> list[Candidate]:
+        """Places the document names, most specific and earliest first (the dateline leads)."""
+        found = [c for _, c in self._places(text, 0, min(len(text), 400))]
+        return found
+
+    def _document_communities(self, text: str) -> list[str]:
+        """A community the document reports as the victims' (only when it names exactly one)."""
+        found = set()
+        for name, pattern in self.lex.communities:
+            for m in pattern.finditer(text):
+                after = text[m.end() : m.end() + 40].lower()
+                before = text[max(0, m.start() - 40) : m.start()].lower()
+                if re.match(
+                    r"\s*(?:civilians|families|family|communit|neighbou?rhoods?|villages?|residents|"
+                    r"men|women|victims|worshippers|homes|areas|sect)",
+                    after,
+                ) or re.search(
+                    r"(?:against|targeting|killing of|massacres? of|attacks? on)\s*(?:the\s*)?$", before
+                ):
+                    found.add(name)
+        return sorted(found) if len(found) == 1 else []
+
+    # -- per sentence -------------------------------------------------------------------------
+
+    def _claim(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        published: dt.date,
+        index: int,
+        fallback_place: Candidate | None,
+    ) -> list[Claim] | None:
+        sentence = text[start:end]
+        triggers = [
+            t
+            for t in self.lex.triggers
+            if t.pattern.search(sentence) and (t.needs is None or t.needs.search(sentence))
+        ]
+        counts = self._role_counts(sentence)
+        no_cas = bool(_NO_CASUALTIES.search(sentence))
+        if not triggers and not any(
+            r in ("killed", "injured", "abducted", "displaced") for r, _, _ in counts
+        ):
+            return None
+        if _HYPOTHETICAL.search(sentence) and not re.search(
+            r"\b(?:killed|died|dead|wounded|injured|fled)\b", sentence
+        ):
+            return None
+        if _NOT_HAPPENED.search(sentence) or _ACCIDENT.search(sentence):
+            return None
+        dates = find_dates(sentence, published)
+        years = old_years(sentence, published)
+        if years and not any(d.date.year == published.year or (published - d.date).days <= 31 for d in dates):
+            return None  # history: "in 2013", "since 2011"
+        if dates and all((published - d.date).days > 31 and not d.period for d in dates):
+            return None
+        if re.search(
+            r"\b(?:under|during) the (?:former|previous|old|Assad) (?:regime|government)\b|"
+            r"\bin (?:past|previous) years\b|\bdecades? ago\b|\byears ago\b",
+            sentence,
+            re.I,
+        ):
+            return None
+        places = self._places(text, start, end)
+        if _OUTSIDE.search(sentence) and not places:
+            return None
+        nationwide = bool(_NATIONWIDE.search(sentence))
+        if not places and not nationwide:
+            coast = _COAST.search(sentence)
+            if coast:
+                places = [(coast.start(), self._coast_candidate())]
+        trigger = triggers[0] if triggers else None
+        if trigger is None:
+            # "Hundreds have fled their homes in X": displacement takes the tactic of the sentences around it
+            if not places or not any(r == "displaced" for r, _, _ in counts):
+                return None
+            trigger = self._neighbour_trigger(text, start, end)
+            if trigger is None:
+                return None
+        kills = [(c, s) for r, c, s in counts if r == "killed"]
+        base = Claim(
+            trigger=trigger,
+            start=start,
+            end=end,
+            evidence=sentence,
+            sentence_index=index,
+            no_casualties=no_cas,
+            nationwide=nationwide,
+        )
+        dates = [
+            d for d in dates if not _is_birth(sentence, d) and not (start == 0 and _in_dateline(sentence, d))
+        ]
+        base.is_tally = self._is_tally(sentence, trigger, dates)
+        periods = [d for d in dates if d.period]
+        base.date = (periods[0] if base.is_tally and periods else None) or next(iter(dates), None)
+        base.update = bool(_UPDATE.search(sentence))
+        base.sources = [name for name, p in self.lex.sources if p.search(sentence)]
+        base.community = [name for name, p in self.lex.communities if p.search(sentence)]
+        actor = _ACTOR.search(sentence)
+        base.actor = actor.group(0) if actor else None
+        base.victim_groups = sorted({g.lower() for _, c, g in counts if g})
+        for role, count, _ in counts:
+            if role == "injured" and base.injured is None:
+                base.injured = count.best
+            elif role == "displaced" and base.displaced is None:
+                base.displaced = count.low
+            elif role == "abducted" and base.abducted is None:
+                base.abducted = count.best
+        # several places, each with its own death count: one event each ("34 in Baniyas and 15 in Barmaya")
+        if len(kills) >= 2 and len(places) >= 2 and not base.is_tally:
+            out = []
+            for count, _ in kills:
+                place = _place_after(places, count.end) or _place_before(places, count.start)
+                if place is None:
+                    continue
+                c = Claim(**{**base.__dict__})
+                c.place = place
+                c.fatalities = (count.best, count.low, count.high)
+                out.append(c)
+            if len({id(c.place) for c in out}) == len(out) and out:
+                return out
+        if places:
+            base.place = places[0][1]
+            base.place_alternatives = [p.name for _, p in places[1:]]
+        elif not nationwide:
+            base.place = fallback_place
+        if kills:
+            base.fatalities = _combine([c for c, _ in kills], base.update)
+        elif no_cas:
+            base.fatalities = (0, 0, 0)
+        if base.place is None and not nationwide:
+            return None
+        if not kills and base.injured is None and base.displaced is None and not no_cas:
+            # an event without any figure: keep it only for clear, concrete tactics
+            if trigger.sub_event_type == "Attack" and not re.search(
+                r"\b(?:killed|shot dead|executed|executions|massacred?|massacres|killings|gunned down|found dead|"
+                r"bodies|murdered)\b",
+                sentence,
+                re.I,
+            ):
+                return None
+            if not places or (not dates and all(p.geo_precision > 1 for _, p in places)):
+                return None  # "clashes in the coastal regions": no incident to place
+        return [base]
+
+    def _neighbour_trigger(self, text: str, start: int, end: int) -> Trigger | None:
+        window = text[max(0, start - 300) : start] + " " + text[end : end + 300]
+        found = [
+            t
+            for t in self.lex.triggers
+            if t.pattern.search(window) and (t.needs is None or t.needs.search(window))
+        ]
+        looting = [t for t in found if t.sub_event_type == "Looting/property destruction"]
+        return (looting or found or [None])[0]
+
+    def _role_counts(self, sentence: str) -> list[tuple[str, Count, str | None]]:
+        """Counts with what they count (killed, injured, displaced, abducted, arrested) and of whom."""
+        out: list[tuple[str, Count, str | None]] = []
+        counts = find_counts(sentence)
+        for i, count in enumerate(counts):
+            after = sentence[count.end : count.end + 70]
+            nxt = counts[i + 1].start - count.end if i + 1 < len(counts) else None
+            if nxt is not None:
+                after = after[: max(nxt, 0)] or after[:20]
+            group = self.lex.groups.match(after.strip(" ,;-(")) if after else None
+            before = sentence[max(0, count.start - 45) : count.start]
+            if count.text.lower() in ("a", "an", "one", "no") and group is None:
+                continue
+            if group is None and re.match(
+                r"\s*(?:families|households|homes|houses|buildings|shops|cars|"
+                r"vehicles|villages|towns|km|kilomet|hours|days|weeks|months|years|"
+                r"times|rounds|shells|rockets|missiles|strikes|raids|percent|%)\b",
+                after,
+                re.I,
+            ):
+                continue
+            if _NESTED.search(sentence[max(0, count.start - 25) : count.start].split(",")[-1]):
+                role = self._role(after, before)
+                if role:
+                    out.append((role + "_part", count, group.group(0) if group else None))
+                continue
+            role = self._role(after, before)
+            if role:
+                out.append((role, count, group.group(0) if group else None))
+        return out
+
+    def _role(self, after: str, before: str) -> str | None:
+        clause = re.split(r"[;:]|\band\b(?= \d)|, (?:and|while|but) ", after)[0]
+        best: tuple[int, str] | None = None
+        for role in ("killed", "injured", "displaced", "abducted", "arrested"):
+            m = self.lex.counts[role].search(clause)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), role)
+        if best:
+            return best[1]
+        if re.search(
+            r"\b(?:killing|killed|leaving|left|claimed the lives of|death toll (?:\w+ )*?(?:to|at|of)|"
+            r"toll (?:\w+ )*?(?:to|at|of)|dead (?:numbered|stood at)|executed|massacred|bodies of)\s*$",
+            before,
+            re.I,
+        ):
+            return "killed"
+        if re.search(r"\b(?:wounding|injuring|wounded|injured)\s*$", before, re.I):
+            return "injured"
+        if re.search(r"\b(?:displacing|displaced|forcing)\s*$", before, re.I):
+            return "displaced"
+        if re.search(r"\b(?:abducted|kidnapped|kidnapping|abducting)\s*$", before, re.I):
+            return "abducted"
+        return None
+
+    def _is_tally(self, sentence: str, trigger: Trigger, dates: list[DateMention]) -> bool:
+        if any(d.period for d in dates):
+            return True
+        if _TALLY.search(sentence):
+            return True
+        return bool(
+            _PROVINCE.search(sentence)
+            and re.search(r"\b(?:in|across)\s+\w+\s+(?:province|governorate)", sentence)
+        )
+
+    def _places(self, text: str, start: int, end: int) -> list[tuple[int, Candidate]]:
+        """Gazetteer places named in text[start:end], in order, as (offset in sentence, candidate)."""
+        sentence = text[start:end]
+        out: list[tuple[int, Candidate]] = []
+        taken: list[tuple[int, int]] = []
+        for m in _CAP_PHRASE.finditer(sentence):
+            phrase = m.group(0)
+            words = phrase.split()
+            # try the longest sub-phrase first: "Jisr al-Shughur" before "Jisr"
+            for n in range(len(words), 0, -1):
+                for i in range(0, len(words) - n + 1):
+                    sub = " ".join(words[i : i + n])
+                    if sub.lower() in _NOT_PLACES or len(sub) < 3:
+                        continue
+                    offset = m.start() + phrase.find(sub)
+                    if any(s <= offset < e for s, e in taken):
+                        continue
+                    found = self.geocoder.lookup(sub, text, limit=1) if _cue_ok(sentence, offset, sub) else []
+                    found = [c for c in found if c.resolved and c.matched in ("exact", "skeleton")]
+                    if found:
+                        cand = found[0]
+                        local = self.geocoder.lookup(
+                            sub, sentence[max(0, offset - 45) : offset + len(sub) + 30], limit=1
+                        )
+                        if local and local[0].resolved and local[0].admin1 == cand.admin1:
+                            cand = local[0]  # the words right around it decide ("Homs province")
+                        out.append((offset, cand))
+                        taken.append((offset, offset + len(sub)))
+        out.sort(key=lambda x: x[0])
+        # the most specific place first when a sentence names a village and its governorate
+        return sorted(
+            out, key=lambda x: (x[1].geo_precision if x[1].feature_type != "governorate" else 3, x[0])
+        )
+
+    def _coast_candidate(self) -> Candidate:
+        lat = next(
+            (
+                p
+                for p in self.geocoder.places.values()
+                if p.admin1 == "Latakia" and p.feature_type.value == "governorate"
+            ),
+            None,
+        )
+        return Candidate(
+            name="Syrian coast",
+            feature_type="region",
+            admin1="Latakia",
+            admin1_code="SY-LA",
+            admin2=None,
+            admin3=None,
+            latitude=lat.latitude if lat else None,
+            longitude=lat.longitude if lat else None,
+            geo_precision=3,
+            score=0.5,
+            matched="context",
+        )
+
+    # -- merging and output ---------------------------------------------------------------------
+
+    def _merge(self, claims: list[Claim]) -> list[Claim]:
+        merged: list[Claim] = []
+        for c in claims:
+            twin = next((m for m in merged if _same_incident(m, c)), None)
+            if twin is None:
+                merged.append(c)
+                continue
+            twin.fatalities = _merge_figures(twin.fatalities, c.fatalities, c.update)
+            twin.injured = (
+                twin.injured
+                if c.injured is None
+                else (c.injured if c.update or twin.injured is None else min(twin.injured, c.injured))
+            )
+            twin.displaced = twin.displaced if twin.displaced is not None else c.displaced
+            if c.trigger and twin.trigger and c.trigger.rank < twin.trigger.rank and not twin.is_tally:
+                twin.trigger = c.trigger
+            twin.sources = list(dict.fromkeys(twin.sources + c.sources))
+            twin.community = twin.community or c.community
+            twin.actor = twin.actor or c.actor
+            twin.victim_groups = sorted(set(twin.victim_groups) | set(c.victim_groups))
+            if twin.date is None:
+                twin.date = c.date
+            if (
+                twin.place is not None
+                and c.place is not None
+                and c.place.geo_precision < twin.place.geo_precision
+                and c.place.admin1 == twin.place.admin1
+            ):
+                twin.place = c.place
+            twin.end = max(twin.end, c.end)
+        return merged
+
+    def _event(self, c: Claim, doc_id: str, published: dt.date) -> dict[str, Any]:
+        trigger = c.trigger
+        assert trigger is not None
+        lethal = trigger.event_type in (
+            "Violence against civilians",
+            "Battles",
+            "Explosions/Remote violence",
+        ) and trigger.sub_event_type not in ("Abduction/forced disappearance",)
+        if c.fatalities is not None:
+            fat = c.fatalities
+        elif c.injured is not None or not lethal:
+            fat = (0, 0, 0)
+        elif re.search(
+            r"\b(?:killed|executed|massacred?|shot dead|bodies|murdered|killings)\b", c.evidence, re.I
+        ) and re.search(
+            r"\b(?:civilians|people|men|residents|villagers|families|members)\b", c.evidence, re.I
+        ):
+            fat = (2, 2, None)  # unnumbered plural deaths
+        else:
+            fat = (0, 0, None)
+        place = c.place
+        date = c.date.date if c.date else published
+        precision = c.date.precision if c.date else 2
+        if c.is_tally and c.date is not None and c.date.period:
+            precision = max(precision, 2)
+        gov = BY_NAME.get((place.admin1 or "").lower()) if place else None
+        event_type, sub = trigger.event_type, trigger.sub_event_type
+        if (
+            c.is_tally
+            and sub in ("Looting/property destruction", "Arrests", "Abduction/forced disappearance")
+            and fat[0] > 0
+        ):
+            event_type, sub = "Violence against civilians", "Attack"
+        return {
+            "doc": doc_id,
+            "event_type": event_type,
+            "sub_event_type": sub,
+            "event_date": date.isoformat(),
+            "time_precision": precision,
+            "admin1": None if c.nationwide else (place.admin1 if place else None),
+            "admin1_code": None if c.nationwide else (gov.iso if gov else None),
+            "admin2": place.admin2 if place and not c.nationwide else None,
+            "location": "Syria" if c.nationwide else (place.name if place else None),
+            "location_alternatives": c.place_alternatives,
+            "latitude": place.latitude if place and not c.nationwide else None,
+            "longitude": place.longitude if place and not c.nationwide else None,
+            "geo_precision": 3 if c.nationwide or not place else place.geo_precision,
+            "fatalities": fat[0],
+            "fatalities_low": fat[1],
+            "fatalities_high": fat[2],
+            "injured": c.injured,
+            "displaced": c.displaced,
+            "abducted": c.abducted,
+            "victim_community": c.community,
+            "victim_groups": c.victim_groups,
+            "actor1": c.actor,
+            "source_attribution": c.sources,
+            "is_tally": c.is_tally,
+            "evidence": c.evidence,
+            "span": [c.start, c.end],
+        }
+
+
+def _in_dateline(sentence: str, d: DateMention) -> bool:
+    """ "HOMS, Syria, March 10 (Wire) —": the publication date, not the event's."""
+    return d.start < 80 and bool(re.search(r"^[^.]{0,80}?\s(?:—|–|-{1,2})\s", sentence[: d.end + 30]))
+
+
+def _is_birth(sentence: str, d: DateMention) -> bool:
+    return bool(re.search(r"\bborn\b", sentence[max(0, d.start - 20) : d.start], re.I))
+
+
+def _cue_ok(sentence: str, offset: int, name: str) -> bool:
+    """A capitalised word is only tried as a place when text around it allows one."""
+    if offset == 0:
+        return True  # datelines and sentence starts ("Baniyas residents said…")
+    return (
+        True if _PLACE_CUE.search(sentence[max(0, offset - 25) : offset]) else len(name.split()) > 1 or True
+    )
+
+
+def _place_after(places: list[tuple[int, Candidate]], pos: int) -> Candidate | None:
+    after = [p for p in places if p[0] >= pos]
+    return min(after, key=lambda p: p[0])[1] if after else None
+
+
+def _place_before(places: list[tuple[int, Candidate]], pos: int) -> Candidate | None:
+    before = [p for p in places if p[0] < pos]
+    return max(before, key=lambda p: p[0])[1] if before else None
+
+
+def _combine(counts: list[Count], update: bool) -> tuple[int, int, int | None]:
+    """Several death figures in one sentence: an update takes the last, conflicting ones the lowest."""
+    if update:
+        last = counts[-1]
+        return last.best, last.low, last.high
+    best = min(c.best for c in counts)
+    low = min(c.low for c in counts)
+    high = None if any(c.high is None for c in counts) else max(c.high for c in counts)  # type: ignore[type-var]
+    return best, low, high
+
+
+def _merge_figures(
+    a: tuple[int, int, int | None] | None, b: tuple[int, int, int | None] | None, update: bool
+) -> tuple[int, int, int | None] | None:
+    if a is None or b is None:
+        return a or b
+    if update:
+        return b
+    high = None if a[2] is None or b[2] is None else max(a[2], b[2])
+    return min(a[0], b[0]), min(a[1], b[1]), high
+
+
+def _same_incident(a: Claim, b: Claim) -> bool:
+    if a.is_tally != b.is_tally or a.nationwide != b.nationwide:
+        return False
+    if (a.place is None) != (b.place is None):
+        return False
+    if a.place is not None and b.place is not None:
+        if a.place.admin1 != b.place.admin1:
+            return False
+        if a.place.place_id != b.place.place_id and a.place.geo_precision == 1 and b.place.geo_precision == 1:
+            return False
+    if a.date and b.date and a.date.date != b.date.date:
+        return False
+    ta, tb = a.trigger, b.trigger
+    if (
+        ta
+        and tb
+        and ta.event_type != tb.event_type
+        and not ({ta.sub_event_type, tb.sub_event_type} & {"Attack", "Looting/property destruction"})
+    ):
+        return False
+    # a sentence with its own figure far from the first is another incident unless it updates it
+    return not (a.fatalities and b.fatalities and not b.update and b.sentence_index - a.sentence_index > 3)
