@@ -93,3 +93,12 @@ def shared_file(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not found: put shared/ beside the checkout or set MARSAD_SHARED")
     return path
+
+
+@pytest.fixture(scope="session")
+def extractor(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The real English extractor (spaCy model + built-in gazetteer), loaded once per test run."""
+    from marsad.extract import Extractor
+
+    with Store(str(tmp_path_factory.mktemp("extract") / "gazetteer.sqlite")) as s:
+        yield Extractor.load(s)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -13,7 +13,12 @@ from rich.table import Table
 
 from marsad.cli.common import err, out, print_json, state
 from marsad.errors import UsageError
-from marsad.extract.evaluate import FIELDS, SUBSETS, Summary, evaluate, load_gold
+
+if TYPE_CHECKING:
+    from marsad.extract.evaluate import Summary
+
+# marsad.extract is imported inside the functions: importing the package loads spaCy, and
+# `marsad --help` or another command should not wait for that.
 
 _SHOW_FAILURES = 10  # on stderr; the JSON and --details list every one
 
@@ -39,6 +44,8 @@ def _breakdown(title: str, name: str, blocks: dict[str, Any]) -> Table:
 
 def print_summary(data: dict[str, Any], gold: str) -> None:
     """The summary as Rich tables: events, fields on matched pairs, then by style and language."""
+    from marsad.extract.evaluate import FIELDS, SUBSETS
+
     out.print(
         f"[bold]{escape(gold)}[/bold]: {data['records']} records, {data['gold_events']} gold events, "
         f"{data['predicted_events']} predicted events, {data['failed_records']} failed records"
@@ -98,16 +105,17 @@ def eval_gold(
 ) -> None:
     """Score the extractor against a gold file: event precision/recall/F1 and field accuracy.
 
-    Events are paired per report by the rules of the shared reference scorer (same governorate
-    or place; then tally flag, fatalities, type, date), so the figures compare with it. A record
-    the extractor fails on counts as missed, is listed, and makes the command exit 1 at the end.
+    Events are paired within each report as the shared reference scorer pairs them, so figures compare.
+
+    A record the extractor fails on counts as missed and is listed; the command then exits 1.
 
     Example: [bold]marsad eval tests/gold/en.jsonl[/bold]
     """
-    # imported here so that other commands start without loading the extraction pipeline
-    from marsad.extract import Extractor
+    from marsad.extract.evaluate import evaluate, load_gold
 
     records = load_gold(gold)  # a bad gold file stops here, before the extractor loads
+    from marsad.extract import Extractor
+
     extractor = Extractor.load(state(ctx).store)
     with Progress(
         TextColumn("{task.description}"),

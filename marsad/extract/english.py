@@ -41,7 +41,7 @@ _UPDATE = re.compile(
     r"\b(?:rose|risen|raised|climbed|increased|jumped|reached|now stands at|updated)\b", re.I
 )
 _TALLY = re.compile(
-    r"\b(?:death toll|toll|since|so far|in total|a total of|total|tally|cumulative|altogether|"
+    r"\b(?:since|so far|in total|a total of|total|tally|cumulative|altogether|"
     r"across|throughout|over the (?:past|last)|this (?:week|month)|last (?:week|month)|in separate (?:incidents|attacks)|"
     r"several (?:villages|towns|areas|incidents)|various|multiple (?:areas|villages|incidents)|monthly|weekly|"
     r"documented|brings? the (?:number|total)|the (?:coast|coastal|countryside)|nationwide|across the country)\b",
@@ -89,12 +89,7 @@ observatory ministry network health interior defense defence security general pu
 government state islamic israeli turkish russian iranian hts sdf isis local eyewitness witness residents
 according said says police civil mr mrs dr""".split()
 )
-_PLACE_CUE = re.compile(
-    r"\b(?:in|at|near|outside|around|of|from|to|into|toward|towards|between|across|"
-    r"countryside|village|town|city|district|neighbou?rhood|province|governorate|rural|rif|"
-    r"outskirts|suburb|road|highway|camp|port)\s*$",
-    re.I,
-)
+MAX_SENTENCE = 1500  # characters
 
 
 @dataclass
@@ -129,12 +124,14 @@ class EnglishExtractor:
     def __init__(self, lexicon: Lexicon, geocoder: Geocoder) -> None:
         self.lex = lexicon
         self.geocoder = geocoder
+        self._votes: dict[str, float] = {}
 
     # -- per document ------------------------------------------------------------------------
 
     def events(self, doc: Any, published: dt.date, doc_id: str) -> list[dict[str, Any]]:
         text: str = doc.text
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        self._votes = self.geocoder.admin1_votes(text[:20_000])
         seen: set[str] = set()
         doc_places = self._document_places(text)
         default_place = doc_places[0] if doc_places else None
@@ -348,6 +345,9 @@ class EnglishExtractor:
                     out.append((role + "_part", count, group.group(0) if group else None))
                 continue
             role = self._role(after, before)
+            if role is None and out and re.match(r"\s*(?:(?:more |others? |people |civilians )?(?:in|at|from)\s+[A-Z])",
+                                                 after) and re.search(r"\b(?:and|while|with)\s*$", before):
+                role = out[-1][0]  # "34 killed in Baniyas and 15 in Jableh": the second figure counts the same
             if role:
                 out.append((role, count, group.group(0) if group else None))
         return out
@@ -403,7 +403,8 @@ class EnglishExtractor:
                     offset = m.start() + phrase.find(sub)
                     if any(s <= offset < e for s, e in taken):
                         continue
-                    found = self.geocoder.lookup(sub, text, limit=1) if _cue_ok(sentence, offset, sub) else []
+                    window = sentence[max(0, offset - 45) : offset + len(sub) + 30]
+                    found = self.geocoder.lookup(sub, window, limit=1, votes=self._votes)
                     found = [c for c in found if c.resolved and c.matched in ("exact", "skeleton")]
                     if found:
                         cand = found[0]
@@ -547,15 +548,6 @@ def _in_dateline(sentence: str, d: DateMention) -> bool:
 
 def _is_birth(sentence: str, d: DateMention) -> bool:
     return bool(re.search(r"\bborn\b", sentence[max(0, d.start - 20) : d.start], re.I))
-
-
-def _cue_ok(sentence: str, offset: int, name: str) -> bool:
-    """A capitalised word is only tried as a place when text around it allows one."""
-    if offset == 0:
-        return True  # datelines and sentence starts ("Baniyas residents said…")
-    return (
-        True if _PLACE_CUE.search(sentence[max(0, offset - 25) : offset]) else len(name.split()) > 1 or True
-    )
 
 
 def _place_after(places: list[tuple[int, Candidate]], pos: int) -> Candidate | None:

@@ -126,7 +126,17 @@ _GENERIC_PLACE_WORDS = frozenset(
 # Arabic articles written before a name ("al-", "ash-", "ez "), at the start or after a space/hyphen.
 _ARTICLE = re.compile(r"(?:^|(?<=[\s\-]))(?:a[dlnrstz]|adh|ash|ath|e[lsz])[\-\s]+")
 # Transliteration variants folded together by the loose place match, applied in this order.
-_TRANSLIT = tuple(pair.split(">") for pair in "kh>k gh>g sh>s th>t dh>d ph>f q>k ou>u w>".split())
+_TRANSLIT = (
+    ("kh", "k"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ph", "f"),
+    ("q", "k"),
+    ("ou", "u"),
+    ("w", ""),
+)
 _VOWELS = re.compile(r"[aeiouy]")
 
 
@@ -202,7 +212,7 @@ def place_tokens(name: Any) -> list[str]:
 
 
 def place_matches(predicted: Any, names: Iterable[str], *, loose: bool) -> bool:
-    """Whether a predicted place is one of the gold names: strictly, or loosely (one's tokens among the other's)."""
+    """Whether a predicted place is one of the gold names: strictly, or loosely (tokens of one in another)."""
     if not isinstance(predicted, str) or not predicted.strip():
         return False
     if not loose:

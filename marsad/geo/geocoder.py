@@ -140,17 +140,18 @@ class Geocoder:
 
     # -- context -------------------------------------------------------------------------------
 
-    def context_for(self, mention: str, text: str | None, start: int | None = None) -> Context:
+    def context_for(self, mention: str, text: str | None, start: int | None = None,
+                    votes: dict[str, float] | None = None) -> Context:
         """Cue words right around the mention, and which governorates the rest of the text names."""
         if not text:
-            return Context()
+            return Context(admin1_votes=dict(votes or {}))
         if start is None:
             start = text.find(mention)
         ctx = Context()
         if start >= 0:
             ctx.before = text[max(0, start - 40) : start]
             ctx.after = text[start + len(mention) : start + len(mention) + 30]
-        ctx.admin1_votes = self.admin1_votes(text, exclude=mention)
+        ctx.admin1_votes = dict(votes) if votes is not None else self.admin1_votes(text, exclude=mention)
         return ctx
 
     def admin1_votes(self, text: str, exclude: str | None = None) -> dict[str, float]:
@@ -179,16 +180,19 @@ class Geocoder:
         context: str | None = None,
         limit: int = 5,
         feature_types: Iterable[FeatureType] | None = None,
+        votes: dict[str, float] | None = None,
     ) -> list[Candidate]:
         """Candidates for a place name, best first; ``context`` is the sentence or document around it.
 
         ``feature_types`` keeps only places of those kinds ("which district is called X?").
+        ``votes`` are governorate votes of a whole document, computed once by the caller
+        (``admin1_votes``) so that long texts are not re-read for every mention.
         """
         only = set(feature_types) if feature_types else None
         mention = mention.strip()
         if not mention:
             return []
-        ctx = self.context_for(mention, context)
+        ctx = self.context_for(mention, context, votes=votes)
         wants_admin1 = bool(_ADMIN1_AFTER.search(ctx.after) or _ADMIN1_BEFORE.search(ctx.before))
         wants_area = bool(_AREA_BEFORE.search(ctx.before) or _AREA_AFTER.search(ctx.after))
         wants_settlement = bool(_SETTLEMENT_BEFORE.search(ctx.before))

@@ -127,7 +127,7 @@ class Count:
 def parse_number(text: str) -> int | None:
     """Digits ("1,383", "2.5 thousand") or English number words ("twenty-three", "two hundred")."""
     t = text.strip().lower().replace(",", "")
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(thousand|million)?", t)
+    m = re.fullmatch(r"(\d{1,9}(?:\.\d+)?)\s*(thousand|million)?", t)
     if m:
         value = float(m.group(1)) * (SCALES.get(m.group(2) or "", 1))
         return int(value)

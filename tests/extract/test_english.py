@@ -1,0 +1,118 @@
+"""English extraction: what a reader of the text would write down, with its evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from marsad.clean import CleanRules, clean_text
+from marsad.config import load_defaults
+from marsad.extract import Extractor
+from tests.conftest import shared_file
+
+D = dt.date(2025, 3, 10)  # a Monday
+
+
+def _clean(text: str) -> str:
+    c = load_defaults()["clean"]
+    return clean_text(
+        text, None, CleanRules.from_patterns(c["boilerplate"], c["title_max_chars"], c["repeat_min_words"])
+    )[0]
+
+
+def _one(events: list[dict[str, Any]]) -> dict[str, Any]:
+    assert len(events) == 1, events
+    return events[0]
+
+
+def test_seed_article(extractor: Extractor) -> None:
+    text = _clean(shared_file("corpus", "seed-article.txt").read_text(encoding="utf-8"))
+    events = extractor.extract(text, dt.date(2025, 3, 9), "seed")
+    tallies = [e for e in events if e["is_tally"]]
+    assert len(tallies) == 1
+    tally = tallies[0]
+    assert (tally["fatalities"], tally["fatalities_low"], tally["fatalities_high"]) == (741, 741, None)
+    assert tally["admin1"] == "Latakia"
+    assert tally["source_attribution"] == ["Syrian Observatory for Human Rights"]
+    assert tally["victim_community"] == ["Alawite"]
+    displaced = [e for e in events if (e["displaced"] or 0) >= 200]
+    assert displaced and {displaced[0]["admin1"], *displaced[0]["location_alternatives"]} >= {
+        "Latakia",
+        "Tartus",
+    }
+    assert not any("previous regime" in e["evidence"] for e in events)
+    assert len({e["evidence"] for e in events}) == len(events)  # nothing twice from repeated paragraphs
+    for e in events:
+        assert text[e["span"][0] : e["span"][1]] == e["evidence"]
+
+
+def test_a_sentence_with_counts_for_two_places_gives_two_events(extractor: Extractor) -> None:
+    events = extractor.extract(
+        "Gunmen killed 34 people in Baniyas and 15 in Jableh on Friday, residents said.", D
+    )
+    assert sorted((e["admin1"], e["fatalities"]) for e in events) == [("Latakia", 15), ("Tartus", 34)]
+    assert {e["event_date"] for e in events} == {"2025-03-07"}
+
+
+def test_conflicting_figures_keep_the_lowest_and_updates_the_latest(extractor: Extractor) -> None:
+    text = (
+        "Shelling killed four civilians in Maarat al-Numan on Sunday, SANA reported. "
+        "Residents said at least six people died in the shelling of Maarat al-Numan."
+    )
+    e = _one(extractor.extract(text, D))
+    assert (e["fatalities"], e["fatalities_low"], e["fatalities_high"]) == (4, 4, None)
+    assert e["sub_event_type"] == "Shelling/artillery/missile attack"
+    update = (
+        "A car bomb killed nine people in Azaz on Saturday. "
+        "The death toll from the Azaz car bomb later rose to 15, medics said."
+    )
+    e = _one(extractor.extract(update, D))
+    assert e["fatalities"] == 15
+
+
+def test_no_casualties_and_injuries_only(extractor: Extractor) -> None:
+    e = _one(
+        extractor.extract("A drone strike hit a farm near Saraqib yesterday; no casualties were reported.", D)
+    )
+    assert (e["fatalities"], e["fatalities_low"], e["fatalities_high"]) == (0, 0, 0)
+    assert e["sub_event_type"] == "Air/drone strike" and e["event_date"] == "2025-03-09"
+    e = _one(extractor.extract("Three civilians were wounded by a landmine in Tadmur on Sunday.", D))
+    assert (e["fatalities"], e["injured"]) == (0, 3)
+    assert e["sub_event_type"] == "Remote explosive/landmine/IED" and e["admin1"] == "Homs"
+
+
+def test_history_threats_and_places_abroad_are_not_events(extractor: Extractor) -> None:
+    for text in [
+        "In 2013, government forces killed hundreds of people in Baniyas.",
+        "The group threatened to attack villages around Masyaf if its demands were not met.",
+        "Two people were killed in a gas cylinder explosion at a restaurant in Homs on Sunday.",
+    ]:
+        assert extractor.extract(text, D) == [], text
+
+
+def test_tally_is_marked_and_dated_from_its_period(extractor: Extractor) -> None:
+    text = "The Syrian Network for Human Rights said 120 civilians had been killed in Homs province since March 1."
+    e = _one(extractor.extract(text, D))
+    assert e["is_tally"] and e["admin1"] == "Homs" and e["event_date"] == "2025-03-01"
+    assert e["source_attribution"] == ["Syrian Network for Human Rights"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=3000))
+def test_random_text_never_crashes(extractor: Extractor, text: str) -> None:
+    for event in extractor.extract(text, D):
+        assert text[event["span"][0] : event["span"][1]] == event["evidence"]
+
+
+def test_garbage_never_crashes(extractor: Extractor) -> None:
+    for text in [
+        "killed " * 200_000,
+        "at least 5 killed in Homs and " * 3000,
+        "\x00\x01\ufffd" * 5000,
+        "قتل 5 in Homs " * 500,
+        "9" * 50_000,
+    ]:
+        assert isinstance(extractor.extract(text, D), list)
