@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= var/demo.sqlite
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup demo test lint format bench lock clean
+.PHONY: setup demo test lint format bench fuzz lock clean
 
 setup: $(STAMP)
 
@@ -25,16 +25,20 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check marsad tests benchmarks
-	$(BIN)/ruff format --check marsad tests benchmarks
+	$(BIN)/ruff check marsad tests benchmarks fuzz
+	$(BIN)/ruff format --check marsad tests benchmarks fuzz
 
 format: $(STAMP)
-	$(BIN)/ruff format marsad tests benchmarks
-	$(BIN)/ruff check --fix marsad tests benchmarks
+	$(BIN)/ruff format marsad tests benchmarks fuzz
+	$(BIN)/ruff check --fix marsad tests benchmarks fuzz
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_geo.py
+	$(BIN)/python benchmarks/bench_extract.py
+
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/fuzz_extract.py
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock: $(STAMP)

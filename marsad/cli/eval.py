@@ -111,11 +111,12 @@ def eval_gold(
 
     Example: [bold]marsad eval tests/gold/en.jsonl[/bold]
     """
+    from marsad.extract import Extractor
     from marsad.extract.evaluate import evaluate, load_gold
 
     records = load_gold(gold)  # a bad gold file stops here, before the extractor loads
-    from marsad.extract import Extractor
-
+    if details is not None and details.resolve() == gold.resolve():
+        raise UsageError(f"--details {details} would overwrite the gold file")
     extractor = Extractor.load(state(ctx).store)
     with Progress(
         TextColumn("{task.description}"),

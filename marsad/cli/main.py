@@ -12,6 +12,7 @@ from typer.exceptions import TyperException
 
 from marsad import __version__
 from marsad.cli import docs, extract, geo, ingest, status
+from marsad.cli import eval as eval_command
 from marsad.cli.common import State, err
 from marsad.errors import MarsadError
 
@@ -66,6 +67,7 @@ app.add_typer(docs.app, name="docs")
 app.add_typer(geo.app, name="geo")
 extract.register(app)
 status.register(app)
+eval_command.register(app)
 
 
 def run() -> None:

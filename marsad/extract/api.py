@@ -46,7 +46,8 @@ class EventsComponent:
     def __call__(self, doc: Doc) -> Doc:
         if self.extractor is None:
             raise RuntimeError("marsad_events needs a geocoder: call bind() first")
-        published = doc.user_data.get("published") or dt.date.today()
+        raw = doc.user_data.get("published")
+        published = dt.date.fromisoformat(raw) if isinstance(raw, str) else (raw or dt.date.today())
         doc._.marsad_events = self.extractor.events(doc, published, doc.user_data.get("doc_id", "doc"))
         return doc
 
@@ -85,14 +86,17 @@ class Extractor:
         return cls(load_pipeline(lexicon_path), Geocoder.from_store(store))
 
     def _docs(self, items: Iterable[tuple[str, dt.date | None, str]], n_process: int = 1) -> Iterable[Doc]:
-        def tuples() -> Iterable[tuple[str, dict[str, Any]]]:
+        """Many documents through the pipeline (``n_process`` > 1 forks workers, as ``nlp.pipe`` does)."""
+
+        def docs() -> Iterable[Doc]:
             for text, published, doc_id in items:
                 for part in _pieces(text):
-                    yield part, {"published": published, "doc_id": doc_id}
+                    d = self.nlp.make_doc(part)
+                    # user_data crosses process boundaries as msgpack: dates travel as ISO strings
+                    d.user_data.update({"published": (published or dt.date.today()).isoformat(), "doc_id": doc_id})
+                    yield d
 
-        for doc, ctx in self.nlp.pipe(tuples(), as_tuples=True, n_process=n_process):
-            doc.user_data.update(ctx)
-            yield doc
+        yield from self.nlp.pipe(docs(), n_process=n_process)
 
     def extract(self, text: str, published: dt.date | None = None, doc: str = "doc") -> list[dict[str, Any]]:
         """Events in ``text`` (already cleaned), relative dates resolved against ``published``."""
@@ -100,7 +104,7 @@ class Extractor:
         offset = 0
         for part in _pieces(text):
             d = self.nlp.make_doc(part)
-            d.user_data.update({"published": published or dt.date.today(), "doc_id": doc})
+            d.user_data.update({"published": (published or dt.date.today()).isoformat(), "doc_id": doc})
             for _, proc in self.nlp.pipeline:
                 d = proc(d)
             for e in d._.marsad_events or []:
