@@ -20,6 +20,8 @@ demo: $(STAMP)
 	@mkdir -p $(dir $(DEMO_DB))
 	$(BIN)/marsad --db $(DEMO_DB) ingest examples/reports
 	$(BIN)/marsad --db $(DEMO_DB) status
+	$(BIN)/marsad --db $(DEMO_DB) extract
+	$(BIN)/marsad --db $(DEMO_DB) reports list --limit 15
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

@@ -52,6 +52,15 @@ class EventsComponent:
         return doc
 
 
+@Language.component("marsad_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break always ends a sentence: headlines, datelines and bulletin rows are not run together."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].whitespace_ or "\n" in doc[token.i - 1].text:
+            token.is_sent_start = True
+    return doc
+
+
 @Language.factory("marsad_events", default_config={"lexicon_path": None})
 def make_events(nlp: Language, name: str, lexicon_path: str | None) -> EventsComponent:
     return EventsComponent(lexicon_path)
@@ -63,6 +72,7 @@ def load_pipeline(lexicon_path: str | None = None) -> Language:
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     nlp.max_length = MAX_CHARS + 1000
+    nlp.add_pipe("marsad_paragraphs", last=True)
     nlp.add_pipe("marsad_events", config={"lexicon_path": lexicon_path}, last=True)
     return nlp
 
@@ -93,7 +103,9 @@ class Extractor:
                 for part in _pieces(text):
                     d = self.nlp.make_doc(part)
                     # user_data crosses process boundaries as msgpack: dates travel as ISO strings
-                    d.user_data.update({"published": (published or dt.date.today()).isoformat(), "doc_id": doc_id})
+                    d.user_data.update(
+                        {"published": (published or dt.date.today()).isoformat(), "doc_id": doc_id}
+                    )
                     yield d
 
         yield from self.nlp.pipe(docs(), n_process=n_process)

@@ -17,7 +17,7 @@ from typing import Any
 from marsad.extract.lexicon import Lexicon, Trigger
 from marsad.geo import Candidate, Geocoder
 from marsad.geo.admin1 import BY_NAME
-from marsad.text.dates import DateMention, find_dates, old_years
+from marsad.text.dates import DateMention, find_dates, month_ended_before, old_years
 from marsad.text.normalize import comparison_key
 from marsad.text.numbers import Count, find_counts
 
@@ -47,6 +47,12 @@ _TALLY = re.compile(
     r"documented|brings? the (?:number|total)|the (?:coast|coastal|countryside)|nationwide|across the country)\b",
     re.I,
 )
+_PERSON = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|child|teenager|youth|person|civilian|resident|villager|farmer|"
+    r"shepherd|driver|doctor|nurse|paramedic|medic|pharmacist|teacher|student|journalist|engineer|lawyer|cleric|imam|"
+    r"priest|sheikh|mukhtar|commander|officer|soldier|fighter|member|policeman|employee|worker|trader|merchant|"
+    r"shopkeeper|taxi driver|mother|father|son|daughter|brother|sister|husband|wife|elder|activist|volunteer|"
+    r"\d+-year-old|official|guard|mayor)\b", re.I)
 _NESTED = re.compile(
     r"^\W*(?:among them|including|of (?:them|whom)|among (?:whom|those)|most of them|"
     r"among the dead|among the victims)\b",
@@ -130,7 +136,7 @@ class EnglishExtractor:
 
     def events(self, doc: Any, published: dt.date, doc_id: str) -> list[dict[str, Any]]:
         text: str = doc.text
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        sentences = [part for s in doc.sents for part in _clauses(text, s.start_char, s.end_char)]
         self._votes = self.geocoder.admin1_votes(text[:20_000])
         seen: set[str] = set()
         doc_places = self._document_places(text)
@@ -138,6 +144,7 @@ class EnglishExtractor:
         communities = self._document_communities(text)
         claims: list[Claim] = []
         previous_place: Candidate | None = None
+        last_date: DateMention | None = None
         for index, (start, end) in enumerate(sentences):
             sentence = text[start:end]
             key = comparison_key(sentence)
@@ -145,11 +152,20 @@ class EnglishExtractor:
                 continue  # a repeated sentence never yields a second event
             seen.add(key)
             claim = self._claim(text, start, end, published, index, previous_place or default_place)
+            dated = [d for d in find_dates(sentence, published)
+                     if not d.period and not (start == 0 and _in_dateline(sentence, d))]
             if claim is None:
                 places_here = self._places(text, start, end)
                 if places_here:
                     previous_place = places_here[0][1]
+                if dated:
+                    last_date = dated[0]
                 continue
+            for c in claim:
+                if c.date is None and last_date is not None and not c.is_tally:
+                    c.date = last_date  # "Latakia: three men shot dead…" under the bulletin's "On Monday"
+            if dated:
+                last_date = dated[0]
             claims.extend(claim)
             previous_place = claim[-1].place or previous_place
         for c in claims:
@@ -217,7 +233,8 @@ class EnglishExtractor:
         years = old_years(sentence, published)
         if years and not any(d.date.year == published.year or (published - d.date).days <= 31 for d in dates):
             return None  # history: "in 2013", "since 2011"
-        if dates and all((published - d.date).days > 31 and not d.period for d in dates):
+        if dates and all(((published - d.date).days > 31 and not d.period) or month_ended_before(d, published)
+                         for d in dates):
             return None
         if re.search(
             r"\b(?:under|during) the (?:former|previous|old|Assad) (?:regime|government)\b|"
@@ -289,7 +306,12 @@ class EnglishExtractor:
             base.place_alternatives = [p.name for _, p in places[1:]]
         elif not nationwide:
             base.place = fallback_place
-        if kills:
+        either = [c for r, c, _ in counts if r in ("killed", "injured")
+                  and re.match(r"[^.;]{0,30}\b(?:killed|dead) or (?:wounded|injured)", sentence[c.end :], re.I)]
+        if either:
+            base.fatalities = (0, 0, either[0].best)  # "14 people were killed or wounded"
+            base.injured = None
+        elif kills:
             base.fatalities = _combine([c for c, _ in kills], base.update)
         elif no_cas:
             base.fatalities = (0, 0, 0)
@@ -321,16 +343,26 @@ class EnglishExtractor:
     def _role_counts(self, sentence: str) -> list[tuple[str, Count, str | None]]:
         """Counts with what they count (killed, injured, displaced, abducted, arrested) and of whom."""
         out: list[tuple[str, Count, str | None]] = []
-        counts = find_counts(sentence)
+        counts = [c for c in find_counts(sentence)
+                  if c.text.lower() not in ("a", "an", "one", "no")
+                  or self.lex.groups.match(sentence[c.end :].strip(" ,;-("))
+                  or _PERSON.match(sentence[c.end :])
+                  or re.search(r"\b(?:body|corpse|remains) of\s*$", sentence[max(0, c.start - 20) : c.start], re.I)]
         for i, count in enumerate(counts):
             after = sentence[count.end : count.end + 70]
             nxt = counts[i + 1].start - count.end if i + 1 < len(counts) else None
             if nxt is not None:
                 after = after[: max(nxt, 0)] or after[:20]
             group = self.lex.groups.match(after.strip(" ,;-(")) if after else None
+            if group is None and count.best == 1 and _PERSON.match(after):
+                group = _PERSON.match(after)
             before = sentence[max(0, count.start - 45) : count.start]
             if count.text.lower() in ("a", "an", "one", "no") and group is None:
+                if re.search(r"\b(?:body|corpse|remains) of\s*$", before, re.I):
+                    out.append(("killed", count, None))  # "the body of a pharmacist was found"
                 continue
+            if re.search(r"[A-Z][\w'-]+,\s*$", before) and re.match(r"\s*[,)]", after):
+                continue  # "Samer Youssef, 39, said": an age
             if group is None and re.match(
                 r"\s*(?:families|households|homes|houses|buildings|shops|cars|"
                 r"vehicles|villages|towns|km|kilomet|hours|days|weeks|months|years|"
@@ -345,9 +377,15 @@ class EnglishExtractor:
                     out.append((role + "_part", count, group.group(0) if group else None))
                 continue
             role = self._role(after, before)
-            if role is None and out and re.match(r"\s*(?:(?:more |others? |people |civilians )?(?:in|at|from)\s+[A-Z])",
-                                                 after) and re.search(r"\b(?:and|while|with)\s*$", before):
-                role = out[-1][0]  # "34 killed in Baniyas and 15 in Jableh": the second figure counts the same
+            if (
+                role is None
+                and out
+                and re.match(r"\s*(?:(?:more |others? |people |civilians )?(?:in|at|from)\s+[A-Z])", after)
+                and re.search(r"\b(?:and|while|with)\s*$", before)
+            ):
+                role = out[-1][
+                    0
+                ]  # "34 killed in Baniyas and 15 in Jableh": the second figure counts the same
             if role:
                 out.append((role, count, group.group(0) if group else None))
         return out
@@ -362,8 +400,15 @@ class EnglishExtractor:
         if best:
             return best[1]
         if re.search(
-            r"\b(?:killing|killed|leaving|left|claimed the lives of|death toll (?:\w+ )*?(?:to|at|of)|"
-            r"toll (?:\w+ )*?(?:to|at|of)|dead (?:numbered|stood at)|executed|massacred|bodies of)\s*$",
+            r"\b(?:killing|killed|leaving|left|claimed the lives of|dead (?:numbered|stood at)|executed|"
+            r"massacred|bodies of|shot dead|gunned down|shooting dead)\s*$",
+            before,
+            re.I,
+        ):
+            return "killed"
+        if re.search(
+            r"\b(?:toll|killed|dead|deaths|fatalities|number of (?:people|civilians|victims))\b[^.;:]*?"
+            r"\b(?:to|at|of|reached|exceeded|topped|surpassed|passed|hit)\s*$",
             before,
             re.I,
         ):
@@ -450,6 +495,8 @@ class EnglishExtractor:
         merged: list[Claim] = []
         for c in claims:
             twin = next((m for m in merged if _same_incident(m, c)), None)
+            if twin is None and merged and _follow_up(merged[-1], c):
+                twin = merged[-1]
             if twin is None:
                 merged.append(c)
                 continue
@@ -541,6 +588,16 @@ class EnglishExtractor:
         }
 
 
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence cut at semicolons: bulletins list one incident per clause."""
+    out, cur = [], start
+    for m in re.finditer(r";\s+", text[start:end]):
+        out.append((cur, start + m.start() + 1))
+        cur = start + m.end()
+    out.append((cur, end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
 def _in_dateline(sentence: str, d: DateMention) -> bool:
     """ "HOMS, Syria, March 10 (Wire) —": the publication date, not the event's."""
     return d.start < 80 and bool(re.search(r"^[^.]{0,80}?\s(?:—|–|-{1,2})\s", sentence[: d.end + 30]))
@@ -580,6 +637,19 @@ def _merge_figures(
         return b
     high = None if a[2] is None or b[2] is None else max(a[2], b[2])
     return min(a[0], b[0]), min(a[1], b[1]), high
+
+
+def _follow_up(previous: Claim, c: Claim) -> bool:
+    """ "More than 10 people were wounded": a figure-only sentence right after an incident belongs to it."""
+    return (
+        c.fatalities is None
+        and c.date is None
+        and not c.is_tally
+        and not previous.is_tally
+        and c.sentence_index - previous.sentence_index <= 2
+        and (c.trigger is None or c.trigger.sub_event_type == "Attack")
+        and (c.injured is not None or c.displaced is not None)
+    )
 
 
 def _same_incident(a: Claim, b: Claim) -> bool:

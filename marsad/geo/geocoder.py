@@ -140,8 +140,9 @@ class Geocoder:
 
     # -- context -------------------------------------------------------------------------------
 
-    def context_for(self, mention: str, text: str | None, start: int | None = None,
-                    votes: dict[str, float] | None = None) -> Context:
+    def context_for(
+        self, mention: str, text: str | None, start: int | None = None, votes: dict[str, float] | None = None
+    ) -> Context:
         """Cue words right around the mention, and which governorates the rest of the text names."""
         if not text:
             return Context(admin1_votes=dict(votes or {}))

@@ -215,11 +215,25 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date) -> tuple[dt.date, 
     return None
 
 
-_YEAR = re.compile(
-    r"\b(?:in|since|during|of|from)\s+(?:the\s+)?(?:early\s+|late\s+)?(?P<y>19\d\d|20\d\d)s?\b", re.I
-)
+_YEAR = re.compile(r"\b(?P<y>19\d\d|20\d\d)s?\b")
+_SINCE = re.compile(rf"\bsince\s+(?:(?:early|late|mid-?)\s+)?(?:{_MONTH}\s+)?(?:\d{{1,2}}\s+)?$", re.I)
 
 
 def old_years(text: str, published: dt.date) -> list[int]:
-    """Years before the publication year that the text places something in ("in 2013")."""
-    return [int(m.group("y")) for m in _YEAR.finditer(text) if int(m.group("y")) < published.year]
+    """Years before the publication year that the text places something in ("in 2013", "May 2013").
+
+    A running period ("since December 2024") reaches the present and is not history.
+    """
+    return [
+        int(m.group("y"))
+        for m in _YEAR.finditer(text)
+        if int(m.group("y")) < published.year and not _SINCE.search(text[max(0, m.start() - 30) : m.start()])
+    ]
+
+
+def month_ended_before(d: DateMention, published: dt.date, days: int = 31) -> bool:
+    """ "In March" read in October: a closed month that ended more than ``days`` before publication."""
+    if d.precision != 3 or not re.match(r"(?:in|during|throughout)\b", d.text, re.I):
+        return False
+    nxt = (d.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return (published - (nxt - dt.timedelta(days=1))).days > days

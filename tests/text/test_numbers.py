@@ -42,8 +42,9 @@ def test_count_phrases(phrase: str, expected: tuple[int, int, int | None]) -> No
     assert (count.best, count.low, count.high) == expected
 
 
-@pytest.mark.parametrize("text", ["on March 8, 2025", "in 2013", "at 5 pm", "a 45-year-old man", "15 km away",
-                                  "Route 4"])
+@pytest.mark.parametrize(
+    "text", ["on March 8, 2025", "in 2013", "at 5 pm", "a 45-year-old man", "15 km away", "Route 4"]
+)
 def test_dates_times_ages_and_distances_are_not_counts(text: str) -> None:
     assert [c for c in find_counts(text) if c.best > 1] == []
 
@@ -54,7 +55,16 @@ def test_spans_point_at_the_words() -> None:
         assert text[count.start : count.end] == count.text
 
 
-@pytest.mark.parametrize(("words", "value"), [("seven", 7), ("forty-two", 42), ("two hundred", 200),
-                                              ("three thousand", 3000), ("2.5 thousand", 2500), ("lots", None)])
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("seven", 7),
+        ("forty-two", 42),
+        ("two hundred", 200),
+        ("three thousand", 3000),
+        ("2.5 thousand", 2500),
+        ("lots", None),
+    ],
+)
 def test_parse_number(words: str, value: int | None) -> None:
     assert parse_number(words) == value
