@@ -52,7 +52,9 @@ _PERSON = re.compile(
     r"shepherd|driver|doctor|nurse|paramedic|medic|pharmacist|teacher|student|journalist|engineer|lawyer|cleric|imam|"
     r"priest|sheikh|mukhtar|commander|officer|soldier|fighter|member|policeman|employee|worker|trader|merchant|"
     r"shopkeeper|taxi driver|mother|father|son|daughter|brother|sister|husband|wife|elder|activist|volunteer|"
-    r"\d+-year-old|official|guard|mayor)\b", re.I)
+    r"\d+-year-old|official|guard|mayor)\b",
+    re.I,
+)
 _NESTED = re.compile(
     r"^\W*(?:among them|including|of (?:them|whom)|among (?:whom|those)|most of them|"
     r"among the dead|among the victims)\b",
@@ -152,8 +154,11 @@ class EnglishExtractor:
                 continue  # a repeated sentence never yields a second event
             seen.add(key)
             claim = self._claim(text, start, end, published, index, previous_place or default_place)
-            dated = [d for d in find_dates(sentence, published)
-                     if not d.period and not (start == 0 and _in_dateline(sentence, d))]
+            dated = [
+                d
+                for d in find_dates(sentence, published)
+                if not d.period and not (start == 0 and _in_dateline(sentence, d))
+            ]
             if claim is None:
                 places_here = self._places(text, start, end)
                 if places_here:
@@ -233,8 +238,10 @@ class EnglishExtractor:
         years = old_years(sentence, published)
         if years and not any(d.date.year == published.year or (published - d.date).days <= 31 for d in dates):
             return None  # history: "in 2013", "since 2011"
-        if dates and all(((published - d.date).days > 31 and not d.period) or month_ended_before(d, published)
-                         for d in dates):
+        if dates and all(
+            ((published - d.date).days > 31 and not d.period) or month_ended_before(d, published)
+            for d in dates
+        ):
             return None
         if re.search(
             r"\b(?:under|during) the (?:former|previous|old|Assad) (?:regime|government)\b|"
@@ -306,8 +313,12 @@ class EnglishExtractor:
             base.place_alternatives = [p.name for _, p in places[1:]]
         elif not nationwide:
             base.place = fallback_place
-        either = [c for r, c, _ in counts if r in ("killed", "injured")
-                  and re.match(r"[^.;]{0,30}\b(?:killed|dead) or (?:wounded|injured)", sentence[c.end :], re.I)]
+        either = [
+            c
+            for r, c, _ in counts
+            if r in ("killed", "injured")
+            and re.match(r"[^.;]{0,30}\b(?:killed|dead) or (?:wounded|injured)", sentence[c.end :], re.I)
+        ]
         if either:
             base.fatalities = (0, 0, either[0].best)  # "14 people were killed or wounded"
             base.injured = None
@@ -343,11 +354,14 @@ class EnglishExtractor:
     def _role_counts(self, sentence: str) -> list[tuple[str, Count, str | None]]:
         """Counts with what they count (killed, injured, displaced, abducted, arrested) and of whom."""
         out: list[tuple[str, Count, str | None]] = []
-        counts = [c for c in find_counts(sentence)
-                  if c.text.lower() not in ("a", "an", "one", "no")
-                  or self.lex.groups.match(sentence[c.end :].strip(" ,;-("))
-                  or _PERSON.match(sentence[c.end :])
-                  or re.search(r"\b(?:body|corpse|remains) of\s*$", sentence[max(0, c.start - 20) : c.start], re.I)]
+        counts = [
+            c
+            for c in find_counts(sentence)
+            if c.text.lower() not in ("a", "an", "one", "no")
+            or self.lex.groups.match(sentence[c.end :].strip(" ,;-("))
+            or _PERSON.match(sentence[c.end :])
+            or re.search(r"\b(?:body|corpse|remains) of\s*$", sentence[max(0, c.start - 20) : c.start], re.I)
+        ]
         for i, count in enumerate(counts):
             after = sentence[count.end : count.end + 70]
             nxt = counts[i + 1].start - count.end if i + 1 < len(counts) else None
