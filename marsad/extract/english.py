@@ -159,6 +159,16 @@ class EnglishExtractor:
                 for d in find_dates(sentence, published)
                 if not d.period and not (start == 0 and _in_dateline(sentence, d))
             ]
+            if (
+                claim is None
+                and claims
+                and _NO_CASUALTIES.search(sentence)
+                and index - claims[-1].sentence_index <= 1
+            ):
+                last = claims[-1]  # "…hit a farm; no casualties were reported."
+                if last.fatalities is None:
+                    last.fatalities = (0, 0, 0)
+                last.no_casualties = True
             if claim is None:
                 places_here = self._places(text, start, end)
                 if places_here:

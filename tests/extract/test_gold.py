@@ -13,7 +13,7 @@ FLOORS = {
     ("events", "tallies", "f1"): 0.55,
     ("fields", "admin1", "accuracy"): 0.97,
     ("fields", "event_type", "accuracy"): 0.83,
-    ("fields", "fatalities_exact", "accuracy"): 0.70,
+    ("fields", "fatalities_exact", "accuracy"): 0.75,
     ("fields", "event_date", "accuracy"): 0.69,
 }
 
