@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from marsad.cli.common import err, out, print_json, state
+from marsad.cli.common import err, out, print_json, progress, state
 from marsad.errors import UsageError
 
 if TYPE_CHECKING:
@@ -118,15 +117,7 @@ def eval_gold(
     if details is not None and details.resolve() == gold.resolve():
         raise UsageError(f"--details {details} would overwrite the gold file")
     extractor = Extractor.load(state(ctx).store)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=as_json or not err.is_terminal,
-    ) as bar:
+    with progress(not as_json and err.is_terminal) as bar:
         task = bar.add_task("extracting", total=len(records))
         summary = evaluate(records, extractor, progress=lambda _record: bar.advance(task))
     if details is not None:

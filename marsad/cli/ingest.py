@@ -7,25 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from marsad.cli.common import err, out, print_json, state
+from marsad.cli.common import err, out, print_json, progress, state
 from marsad.errors import UsageError
 
 if TYPE_CHECKING:
     from marsad.ingest import Outcome
-
-
-def _progress(enabled: bool) -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not enabled,
-    )
 
 
 def ingest(
@@ -86,7 +73,7 @@ def ingest(
             )
 
     ingester = Ingester(store, settings, source=source, on_outcome=show)
-    with _progress(not as_json and err.is_terminal) as bar:
+    with progress(not as_json and err.is_terminal) as bar:
         task = bar.add_task("ingesting", total=len(files))
         for path in files:
             ingester.ingest_file(path)
@@ -94,7 +81,7 @@ def ingest(
     summary = ingester.summary
     cleaned = None
     if clean:
-        with _progress(not as_json and err.is_terminal) as bar:
+        with progress(not as_json and err.is_terminal) as bar:
             task = bar.add_task("cleaning", total=None)
             cleaned = run_clean(
                 store, settings, lambda done, total: bar.update(task, completed=done, total=total)

@@ -9,15 +9,14 @@ from sqlalchemy import delete, func, insert, select, update
 
 from marsad.ids import new_id
 from marsad.model import AuditEntry, FeatureType, Place
+from marsad.store.base import StoreParts
 from marsad.store.schema import boundary, kv, place, place_name
 from marsad.store.timeutil import utcnow
 from marsad.text.names import is_arabic
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from contextlib import AbstractContextManager
 
-    from sqlalchemy import Connection
 
 _FIELDS = (
     "name",
@@ -35,16 +34,8 @@ _FIELDS = (
 )
 
 
-class GazetteerStore:
+class GazetteerStore(StoreParts):
     """Methods of ``Store`` that read and write the gazetteer."""
-
-    actor: str
-
-    def _tx(self) -> AbstractContextManager[Connection]:  # provided by Store
-        raise NotImplementedError
-
-    def _audit(self, conn: Connection, entry: AuditEntry) -> None:  # provided by Store
-        raise NotImplementedError
 
     def place_ids(self, source: str) -> dict[str, str]:
         """source_key → id for every place of one source."""

@@ -9,25 +9,16 @@ from sqlalchemy import delete, func, insert, or_, select
 
 from marsad.ids import new_id
 from marsad.model import AuditEntry
+from marsad.store.base import StoreParts
 from marsad.store.schema import document, extraction, report
 from marsad.store.timeutil import utcnow
 
 if TYPE_CHECKING:
-    from contextlib import AbstractContextManager
-
-    from sqlalchemy import Connection
+    pass
 
 
-class ReportStore:
+class ReportStore(StoreParts):
     """Methods of ``Store`` for the extract stage."""
-
-    actor: str
-
-    def _tx(self) -> AbstractContextManager[Connection]:  # provided by Store
-        raise NotImplementedError
-
-    def _audit(self, conn: Connection, entry: AuditEntry) -> None:  # provided by Store
-        raise NotImplementedError
 
     def pending_extraction(self, extractor: str, langs: tuple[str, ...], limit: int) -> list[dict[str, Any]]:
         """Cleaned documents in these languages that this extractor version has not read yet."""
