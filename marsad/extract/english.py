@@ -19,7 +19,7 @@ from marsad.geo import Candidate, Geocoder
 from marsad.geo.admin1 import BY_NAME
 from marsad.text.dates import DateMention, find_dates, month_ended_before, old_years
 from marsad.text.normalize import comparison_key
-from marsad.text.numbers import Count, find_counts
+from marsad.text.numbers import Count, find_counts, parse_number
 
 _HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|may|threaten\w*|warn\w*|fear\w*|plan\w*|vow\w*|if|risk of|calls? for|urged)\b",
@@ -53,6 +53,15 @@ _PERSON = re.compile(
     r"priest|sheikh|mukhtar|commander|officer|soldier|fighter|member|policeman|employee|worker|trader|merchant|"
     r"shopkeeper|taxi driver|mother|father|son|daughter|brother|sister|husband|wife|elder|activist|volunteer|"
     r"\d+-year-old|official|guard|mayor)\b",
+    re.I,
+)
+_SINGLE_DEATH = re.compile(
+    r"\b(?:(?:he|she|my \w+|his \w+|her \w+|our \w+|the (?:man|woman|boy|girl|child|driver|farmer|shepherd))"
+    r"\s+(?:was\s+|had been\s+)?(?:died|killed|shot dead|shot and killed|executed|murdered|dead|"
+    r"found dead|found killed|gunned down|lost (?:his|her) life)"
+    r"|(?:shot|killed|executed) (?:him|her)(?: dead)?|found (?:him|her) (?:dead|shot|killed)"
+    r"|(?P<two>(?:shot|killed|executed) them both|both of them (?:were |had been )?(?:killed|shot|dead)"
+    r"|found both of them))\b",
     re.I,
 )
 _NESTED = re.compile(
@@ -153,7 +162,9 @@ class EnglishExtractor:
             if not key or key in seen:
                 continue  # a repeated sentence never yields a second event
             seen.add(key)
-            claim = self._claim(text, start, end, published, index, previous_place or default_place)
+            claim = self._breakdown(text, start, end, claims[-1] if claims else None, index) or self._claim(
+                text, start, end, published, index, previous_place or default_place
+            )
             dated = [
                 d
                 for d in find_dates(sentence, published)
@@ -263,7 +274,9 @@ class EnglishExtractor:
         places = self._places(text, start, end)
         if _OUTSIDE.search(sentence) and not places:
             return None
-        nationwide = bool(_NATIONWIDE.search(sentence))
+        nationwide = bool(_NATIONWIDE.search(sentence)) or (
+            not places and bool(re.search(r"\bin Syria\b(?!['’]s| and)", sentence))
+        )
         if not places and not nationwide:
             coast = _COAST.search(sentence)
             if coast:
@@ -329,16 +342,20 @@ class EnglishExtractor:
             if r in ("killed", "injured")
             and re.match(r"[^.;]{0,30}\b(?:killed|dead) or (?:wounded|injured)", sentence[c.end :], re.I)
         ]
+        single = _SINGLE_DEATH.search(sentence) if not kills else None
         if either:
             base.fatalities = (0, 0, either[0].best)  # "14 people were killed or wounded"
             base.injured = None
+        elif single:
+            n = 2 if single.group("two") else 1  # "He died before we reached the hospital"; "shot them both"
+            base.fatalities = (n, n, n)
         elif kills:
             base.fatalities = _combine([c for c, _ in kills], base.update)
         elif no_cas:
             base.fatalities = (0, 0, 0)
         if base.place is None and not nationwide:
             return None
-        if not kills and base.injured is None and base.displaced is None and not no_cas:
+        if base.fatalities is None and base.injured is None and base.displaced is None and not no_cas:
             # an event without any figure: keep it only for clear, concrete tactics
             if trigger.sub_event_type == "Attack" and not re.search(
                 r"\b(?:killed|shot dead|executed|executions|massacred?|massacres|killings|gunned down|found dead|"
@@ -350,6 +367,45 @@ class EnglishExtractor:
             if not places or (not dates and all(p.geo_precision > 1 for _, p in places)):
                 return None  # "clashes in the coastal regions": no incident to place
         return [base]
+
+    def _breakdown(
+        self, text: str, start: int, end: int, previous: Claim | None, index: int
+    ) -> list[Claim] | None:
+        """ "By governorate: Homs 12, Daraa 9 …" / "14 in Latakia and nine in Tartus": one tally per governorate."""
+        sentence = text[start:end]
+        pairs = []
+        for m in _GOV_FIGURE.finditer(sentence):
+            name = m.group("gov") or m.group("gov2")
+            raw = m.group("n") or m.group("n2")
+            n = parse_number(raw)
+            gov = _governorate(name)
+            if n is None or gov is None:
+                continue
+            pairs.append((gov, n, m))
+        if len(pairs) < 2 or len({g for g, _, _ in pairs}) < 2:
+            return None
+        context = text[max(0, start - 300) : end]
+        if not re.search(r"\b(?:killed|killing|deaths?|dead|died|toll|victims|fatalities)\b", context, re.I):
+            return None
+        if re.search(r"\b(?:detain|arrest|abduct|kidnap|displac)\w*", sentence, re.I) and not re.search(
+            r"\b(?:killed|deaths?|dead)\b", sentence, re.I
+        ):
+            return None
+        out = []
+        trigger = previous.trigger if previous and previous.trigger else self.lex.triggers[-4]
+        if trigger.sub_event_type not in ("Attack", "Armed clash", "Remote explosive/landmine/IED"):
+            trigger = next(t for t in self.lex.triggers if t.sub_event_type == "Attack")
+        for gov, n, _ in pairs:
+            place = next(iter(self.geocoder.lookup(gov, f"{gov} governorate", limit=1)), None)
+            c = Claim(
+                trigger=trigger, start=start, end=end, evidence=sentence, sentence_index=index, is_tally=True
+            )
+            c.place = place
+            c.fatalities = (n, n, n)
+            c.date = previous.date if previous and previous.is_tally else None
+            c.sources = previous.sources if previous else []
+            out.append(c)
+        return out
 
     def _neighbour_trigger(self, text: str, start: int, end: int) -> Trigger | None:
         window = text[max(0, start - 300) : start] + " " + text[end : end + 300]
@@ -610,6 +666,45 @@ class EnglishExtractor:
             "evidence": c.evidence,
             "span": [c.start, c.end],
         }
+
+
+_GOVERNORATE_WORDS = (
+    r"Latakia|Lattakia|Tartus|Tartous|Hama|Homs|Aleppo|Idlib|Idleb|Rural Damascus|Damascus|Daraa|Dar'a|Deraa|"
+    r"As-Suwayda|Suwayda|Sweida|Quneitra|Deir ez-Zor|Deir Ezzor|Deir el-Zor|Ar-Raqqa|Raqqa|Al-Hasakah|Hasakah|Hasakeh"
+)
+_GOV_FIGURE = re.compile(
+    rf"\b(?P<gov>{_GOVERNORATE_WORDS})(?:\s+(?:governorate|province))?\s*(?::|\(|,)?\s*(?P<n>\d[\d,]*)\b(?!\s*(?:km|%))"
+    rf"|\b(?P<n2>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    rf"(?:(?:civilians?|people|deaths|dead|killed|were killed)\s+)?in\s+(?P<gov2>{_GOVERNORATE_WORDS})\b",
+    re.I,
+)
+
+
+def _governorate(name: str) -> str | None:
+    from marsad.text.names import latin_key
+
+    key = latin_key(name)
+    aliases = {
+        latin_key(a): g
+        for g, alts in {
+            "Latakia": ["Lattakia"],
+            "Tartus": ["Tartous"],
+            "Idlib": ["Idleb"],
+            "Daraa": ["Dar'a", "Deraa"],
+            "As-Suwayda": ["Suwayda", "Sweida"],
+            "Deir ez-Zor": ["Deir Ezzor", "Deir el-Zor"],
+            "Ar-Raqqa": ["Raqqa"],
+            "Al-Hasakah": ["Hasakah", "Hasakeh"],
+            "Rural Damascus": [],
+            "Damascus": [],
+            "Hama": [],
+            "Homs": [],
+            "Aleppo": [],
+            "Quneitra": [],
+        }.items()
+        for a in [g, *alts]
+    }
+    return aliases.get(key)
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
