@@ -51,7 +51,7 @@ _PERSON = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|child|teenager|youth|person|civilian|resident|villager|farmer|"
     r"shepherd|driver|doctor|nurse|paramedic|medic|pharmacist|teacher|student|journalist|engineer|lawyer|cleric|imam|"
     r"priest|sheikh|mukhtar|commander|officer|soldier|fighter|member|policeman|employee|worker|trader|merchant|"
-    r"shopkeeper|taxi driver|mother|father|son|daughter|brother|sister|husband|wife|elder|activist|volunteer|"
+    r"shopkeeper|owner|shop owner|passer-by|passenger|taxi driver|mother|father|son|daughter|brother|sister|husband|wife|elder|activist|volunteer|"
     r"\d+-year-old|official|guard|mayor)\b",
     re.I,
 )
@@ -472,6 +472,16 @@ class EnglishExtractor:
 
     def _role(self, after: str, before: str) -> str | None:
         clause = re.split(r"[;:]|\band\b(?= \d)|, (?:and|while|but) ", after)[0]
+        # a verb right before the number decides first: "killing two children and wounding five"
+        if re.search(
+            r"\b(?:killing|killed|shot dead|shooting dead|gunned down|executed|executing|massacred|"
+            r"claimed the lives of|leaving|left)\s*$",
+            before,
+            re.I,
+        ):
+            return "killed"
+        if re.search(r"\b(?:wounding|injuring|wounded|injured)\s*$", before, re.I):
+            return "injured"
         best: tuple[int, str] | None = None
         for role in ("killed", "injured", "displaced", "abducted", "arrested"):
             m = self.lex.counts[role].search(clause)
@@ -675,7 +685,7 @@ _GOVERNORATE_WORDS = (
 _GOV_FIGURE = re.compile(
     rf"\b(?P<gov>{_GOVERNORATE_WORDS})(?:\s+(?:governorate|province))?\s*(?::|\(|,)?\s*(?P<n>\d[\d,]*)\b(?!\s*(?:km|%))"
     rf"|\b(?P<n2>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    rf"(?:(?:civilians?|people|deaths|dead|killed|were killed)\s+)?in\s+(?P<gov2>{_GOVERNORATE_WORDS})\b",
+    rf"(?:(?:more|civilians?|civilian|people|deaths|dead|killed|were killed)\s+){{0,3}}in\s+(?P<gov2>{_GOVERNORATE_WORDS})\b",
     re.I,
 )
 
