@@ -18,10 +18,9 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: $(STAMP)
 	@mkdir -p $(dir $(DEMO_DB))
-	$(BIN)/marsad --db $(DEMO_DB) ingest examples/reports
+	$(BIN)/marsad --db $(DEMO_DB) run examples/reports
 	$(BIN)/marsad --db $(DEMO_DB) status
-	$(BIN)/marsad --db $(DEMO_DB) extract
-	$(BIN)/marsad --db $(DEMO_DB) reports list --limit 15
+	$(BIN)/marsad --db $(DEMO_DB) incidents list --limit 20
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

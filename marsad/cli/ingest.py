@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from marsad.ingest import Outcome
 
 
+def show_outcome(outcome: Outcome, verbose: bool = False) -> None:
+    """A quarantined input always gets its line on stderr; the others only with --verbose."""
+    where = escape(outcome.path + (f" ({outcome.locator})" if outcome.locator else ""))
+    if outcome.status == "quarantined":
+        err.print(f"[red]{where}[/red]: {escape(outcome.message)}")
+    elif verbose:
+        err.print(
+            f"{where}: {escape(outcome.message)}"
+            + (f" [dim]{outcome.document_id}[/dim]" if outcome.document_id else "")
+        )
+
+
 def ingest(
     ctx: typer.Context,
     paths: Annotated[
@@ -62,17 +74,9 @@ def ingest(
     store = st.store
     files = list(iter_files(paths, settings.get("ingest", "skip_hidden")))
 
-    def show(outcome: Outcome) -> None:
-        where = escape(outcome.path + (f" ({outcome.locator})" if outcome.locator else ""))
-        if outcome.status == "quarantined":
-            err.print(f"[red]{where}[/red]: {escape(outcome.message)}")
-        elif verbose and not as_json:
-            err.print(
-                f"{where}: {escape(outcome.message)}"
-                + (f" [dim]{outcome.document_id}[/dim]" if outcome.document_id else "")
-            )
-
-    ingester = Ingester(store, settings, source=source, on_outcome=show)
+    ingester = Ingester(
+        store, settings, source=source, on_outcome=lambda o: show_outcome(o, verbose and not as_json)
+    )
     with progress(not as_json and err.is_terminal) as bar:
         task = bar.add_task("ingesting", total=len(files))
         for path in files:

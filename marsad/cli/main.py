@@ -11,7 +11,7 @@ from rich.markup import escape
 from typer.exceptions import TyperException
 
 from marsad import __version__
-from marsad.cli import docs, extract, geo, ingest, status
+from marsad.cli import docs, extract, geo, incidents, ingest, status
 from marsad.cli import eval as eval_command
 from marsad.cli.common import State, err
 from marsad.errors import MarsadError
@@ -68,6 +68,7 @@ app.add_typer(geo.app, name="geo")
 extract.register(app)
 status.register(app)
 eval_command.register(app)
+incidents.register(app)
 
 
 def run() -> None:

@@ -44,7 +44,7 @@ _TALLY = re.compile(
     r"\b(?:since|so far|in total|a total of|total|tally|cumulative|altogether|"
     r"across|throughout|over the (?:past|last)|this (?:week|month)|last (?:week|month)|in separate (?:incidents|attacks)|"
     r"several (?:villages|towns|areas|incidents)|various|multiple (?:areas|villages|incidents)|monthly|weekly|"
-    r"documented|brings? the (?:number|total)|the (?:coast|coastal|countryside)|nationwide|across the country)\b",
+    r"brings? the (?:number|total)|the (?:coast|coastal|countryside)|nationwide|across the country)\b",
     re.I,
 )
 _PERSON = re.compile(
@@ -475,7 +475,7 @@ class EnglishExtractor:
         # a verb right before the number decides first: "killing two children and wounding five"
         if re.search(
             r"\b(?:killing|killed|shot dead|shooting dead|gunned down|executed|executing|massacred|"
-            r"claimed the lives of|leaving|left)\s*$",
+            r"claimed the lives of|leaving|left|(?:killing|killings|deaths?|murders?|executions?) of)\s*$",
             before,
             re.I,
         ):

@@ -203,3 +203,32 @@ extraction = Table(
     Column("extractor", String(40), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
 )
+
+# -- incidents -------------------------------------------------------------------------------
+
+incident = Table(
+    "incident",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("event_type", String(60), nullable=False, index=True),
+    Column("sub_event_type", String(80)),
+    Column("date_start", String(10), index=True),
+    Column("date_end", String(10)),
+    Column("admin1", String(40), index=True),
+    Column("location", Text),
+    Column("geo_precision", Integer),
+    Column("fatalities", Integer),
+    Column("status", String(20), nullable=False),  # machine | confirmed | rejected
+    Column("data", JSON, nullable=False),  # every reconciled field (see marsad/resolve/reconcile.py)
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+incident_report = Table(
+    "incident_report",
+    metadata,
+    Column("report_id", String(ID), ForeignKey("report.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "incident_id", String(ID), ForeignKey("incident.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+)

@@ -33,6 +33,7 @@ from marsad.model import (
 )
 from marsad.store import blobs
 from marsad.store.gazetteer import GazetteerStore
+from marsad.store.incidents import IncidentStore
 from marsad.store.reports import ReportStore
 from marsad.store.schema import audit_log, document, minhash, quarantine, source
 from marsad.store.timeutil import as_utc, utcnow
@@ -68,7 +69,7 @@ def _migrations_config() -> Config:
     return cfg
 
 
-class Store(GazetteerStore, ReportStore):
+class Store(GazetteerStore, ReportStore, IncidentStore):
     """A database holding everything Marsad knows, migrated to the current schema on open."""
 
     def __init__(self, db: str, actor: str | None = None) -> None:
