@@ -11,7 +11,7 @@ from rich.markup import escape
 from typer.exceptions import TyperException
 
 from marsad import __version__
-from marsad.cli import docs, extract, geo, incidents, ingest, status
+from marsad.cli import docs, export, extract, geo, incidents, ingest, status
 from marsad.cli import eval as eval_command
 from marsad.cli.common import State, err
 from marsad.errors import MarsadError
@@ -69,6 +69,7 @@ extract.register(app)
 status.register(app)
 eval_command.register(app)
 incidents.register(app)
+export.register(app)
 
 
 def run() -> None:

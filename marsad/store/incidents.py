@@ -138,3 +138,16 @@ class IncidentStore(StoreParts):
             return None
         r = rows[0]
         return {"id": r.id, "status": r.status, **r.data, "claims": self.claims(incident_id=r.id)}
+
+    def record_export(self, fmt: str, count: int, target: str) -> None:
+        """An export leaves a trace in the audit log (who took which data where)."""
+        with self._tx() as conn:
+            self._audit(
+                conn,
+                AuditEntry(
+                    action="export",
+                    subject="incidents",
+                    actor=self.actor,
+                    details={"format": fmt, "incidents": count, "target": target},
+                ),
+            )

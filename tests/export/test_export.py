@@ -1,0 +1,74 @@
+"""Exports as their consumers read them: pandas for the ACLED CSV, GeoJSON readers, HXL tools."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+from shapely.geometry import shape
+
+from marsad.export import ACLED_COLUMNS
+from tests.conftest import Run, run_json
+
+TEXTS = {
+    "a.txt": "Gunmen killed 31 people in the village of Al-Mukhtariyah in the Latakia countryside on Friday.",
+    "b.txt": "A landmine killed two shepherds near Tadmur on Saturday, relatives said.",
+    "c.txt": "Shelling wounded three civilians in Maarat al-Numan on Sunday; no deaths were reported.",
+}
+
+
+def _incidents(marsad: Run, tmp_path: Path) -> list[dict]:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    assert marsad("run", str(folder), "--source", "Test Wire").returncode == 0
+    incidents = run_json(marsad, "incidents", "list")
+    assert len(incidents) == 3
+    return incidents
+
+
+def test_acled_csv_has_acleds_columns_in_order_and_loads_with_pandas(marsad: Run, tmp_path: Path) -> None:
+    incidents = _incidents(marsad, tmp_path)
+    out = tmp_path / "acled.csv"
+    result = marsad("export", "--format", "acled-csv", "-o", str(out))
+    assert result.returncode == 0 and "wrote 3 incidents" in result.stderr
+    frame = pd.read_csv(out)
+    assert list(frame.columns[:31]) == list(ACLED_COLUMNS)
+    assert {"fatalities_low", "fatalities_high", "n_sources", "marsad_id"} <= set(frame.columns)
+    assert sorted(frame["fatalities"]) == sorted(i["fatalities"] for i in incidents)
+    assert set(frame["country"]) == {"Syria"} and set(frame["iso"]) == {760}
+    only = run_json(marsad, "incidents", "list", "--admin1", "Homs")
+    homs = pd.read_csv(io.StringIO(marsad("export", "--admin1", "Homs").stdout))
+    assert len(homs) == len(only) == 1
+
+
+def test_geojson_and_hxl(marsad: Run, tmp_path: Path) -> None:
+    _incidents(marsad, tmp_path)
+    collection = json.loads(marsad("export", "--format", "geojson").stdout)
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 3
+    points = 0
+    for feature in collection["features"]:
+        assert feature["type"] == "Feature" and isinstance(feature["properties"], dict)
+        if feature["geometry"] is None:
+            continue  # a place the gazetteer has no coordinates for: valid GeoJSON, not placed on a map
+        point = shape(feature["geometry"])
+        assert point.geom_type == "Point" and 35 < point.x < 43 and 32 < point.y < 38
+        points += 1
+    assert points >= 2
+    rows = list(csv.reader(io.StringIO(marsad("export", "--format", "hxl-csv").stdout)))
+    assert rows[1][0] == "#date" and all(cell.startswith("#") for cell in rows[1])
+    assert "#affected+killed" in rows[1] and len(rows) == 5
+
+
+def test_bad_export_options_are_clear_errors(marsad: Run, tmp_path: Path) -> None:
+    for args, message in [
+        (("export", "--format", "xlsx"), "--format must be one of"),
+        (("export", "--since", "last week"), "--since must be a date"),
+        (("export", "-o", str(tmp_path / "no" / "such" / "dir.csv")), "cannot write"),
+    ]:
+        result = marsad(*args)
+        assert result.returncode == 2 and message in result.stderr, (args, result.stderr)
