@@ -100,6 +100,89 @@ def show(
         out.print(f"  {c['evidence']}", markup=False)
 
 
+Note = Annotated[str | None, typer.Option("--note", help="Why (kept with the decision).")]
+
+
+@app.command("confirm")
+def confirm(
+    ctx: typer.Context, ref: Annotated[str, typer.Argument(help="Incident id.")], note: Note = None
+) -> None:
+    """Mark an incident as checked by a person.
+
+    Example: [bold]marsad incidents confirm 01a2b3c4 --note "matches our field report"[/bold]
+    """
+    from marsad.resolve import review
+
+    review.confirm(state(ctx).store, ref, note)
+    out.print("confirmed")
+
+
+@app.command("reject")
+def reject(
+    ctx: typer.Context, ref: Annotated[str, typer.Argument(help="Incident id.")], note: Note = None
+) -> None:
+    """Mark an incident as not an event (it stays listed, with who rejected it and why).
+
+    Example: [bold]marsad incidents reject 01a2b3c4 --note "historical mention"[/bold]
+    """
+    from marsad.resolve import review
+
+    review.reject(state(ctx).store, ref, note)
+    out.print("rejected")
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Incident id.")],
+    field: Annotated[str, typer.Argument(help="Field to correct, e.g. fatalities, location, date_start.")],
+    value: Annotated[str, typer.Argument(help="The corrected value ('open' for no upper bound).")],
+    note: Note = None,
+) -> None:
+    """Correct a field; the machine value is kept beside yours and later runs never overwrite it.
+
+    Example: [bold]marsad incidents edit 01a2b3c4 fatalities 32 --note "names list of 32"[/bold]
+    """
+    from marsad.resolve import review
+
+    review.edit(state(ctx).store, ref, field, value, note)
+    out.print(f"{field} set to {value}")
+
+
+@app.command("merge")
+def merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(help="Incident to keep.")],
+    other: Annotated[str, typer.Argument(help="Incident whose reports move into it.")],
+    note: Note = None,
+) -> None:
+    """Merge two incidents that are one event.
+
+    Example: [bold]marsad incidents merge 01a2b3c4 01a2b3d9[/bold]
+    """
+    from marsad.resolve import review
+
+    review.merge(state(ctx).store, keep, other, note)
+    out.print("merged")
+
+
+@app.command("split")
+def split(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Incident id.")],
+    report: Annotated[str, typer.Argument(help="Report id (or prefix) to take out.")],
+    note: Note = None,
+) -> None:
+    """Take a report out of an incident into a new incident of its own.
+
+    Example: [bold]marsad incidents split 01a2b3c4 01a2b3f0[/bold]
+    """
+    from marsad.resolve import review
+
+    new = review.split(state(ctx).store, ref, report, note)
+    out.print(f"split into {new}")
+
+
 def run(
     ctx: typer.Context,
     paths: Annotated[

@@ -83,7 +83,7 @@ def run_resolve(store: Store) -> ResolveSummary:
             (
                 iid
                 for iid, inc in incidents.items()
-                if inc.get("status") != "rejected" and compatible(inc, claim)
+                if inc.get("status") not in ("rejected", "merged") and compatible(inc, claim)
             ),
             None,
         )

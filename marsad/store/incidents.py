@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from marsad.ids import new_id
 from marsad.model import AuditEntry
 from marsad.store.base import StoreParts
-from marsad.store.schema import document, incident, incident_report, report, source
+from marsad.store.schema import document, incident, incident_report, override, report, source
 from marsad.store.timeutil import utcnow
 
 
@@ -127,17 +127,21 @@ class IncidentStore(StoreParts):
         if since:
             q = q.where(incident.c.date_start >= since.isoformat())
         with self._tx() as conn:
-            return [{"id": r.id, "status": r.status, **r.data} for r in conn.execute(q)]
+            rows = conn.execute(q).all()
+            decisions = self._overrides(conn, [r.id for r in rows])
+        return [_apply({"id": r.id, "status": r.status, **r.data}, decisions.get(r.id, [])) for r in rows]
 
     def incident(self, ref: str) -> dict[str, Any] | None:
         with self._tx() as conn:
             rows = conn.execute(
                 select(incident).where(or_(incident.c.id == ref, incident.c.id.startswith(ref))).limit(2)
             ).all()
+            decisions = self._overrides(conn, [r.id for r in rows])
         if len(rows) != 1:
             return None
         r = rows[0]
-        return {"id": r.id, "status": r.status, **r.data, "claims": self.claims(incident_id=r.id)}
+        shown = _apply({"id": r.id, "status": r.status, **r.data}, decisions.get(r.id, []))
+        return {**shown, "claims": self.claims(incident_id=r.id)}
 
     def record_export(self, fmt: str, count: int, target: str) -> None:
         """An export leaves a trace in the audit log (who took which data where)."""
@@ -151,3 +155,93 @@ class IncidentStore(StoreParts):
                     details={"format": fmt, "incidents": count, "target": target},
                 ),
             )
+
+    # -- review ------------------------------------------------------------------------------
+
+    def _overrides(self, conn: Any, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for i in range(0, len(ids), 900):
+            q = (
+                select(override)
+                .where(override.c.incident_id.in_(ids[i : i + 900]))
+                .order_by(override.c.at, override.c.id)
+            )
+            for r in conn.execute(q):
+                out.setdefault(r.incident_id, []).append(
+                    {
+                        "action": r.action,
+                        "field": r.field,
+                        "value": r.value,
+                        "machine_value": r.machine_value,
+                        "note": r.note,
+                        "actor": r.actor,
+                        "at": r.at.isoformat() if r.at else None,
+                    }
+                )
+        return out
+
+    def decide(
+        self,
+        incident_id: str,
+        action: str,
+        *,
+        field: str | None = None,
+        value: Any = None,
+        machine_value: Any = None,
+        note: str | None = None,
+        status: str | None = None,
+    ) -> None:
+        """Record a human decision (and the status it sets), with who and when, in the audit log too."""
+        now = utcnow()
+        with self._tx() as conn:
+            conn.execute(
+                insert(override),
+                {
+                    "id": new_id(),
+                    "incident_id": incident_id,
+                    "action": action,
+                    "field": field,
+                    "value": value,
+                    "machine_value": machine_value,
+                    "note": note,
+                    "actor": self.actor,
+                    "at": now,
+                },
+            )
+            if status:
+                conn.execute(
+                    update(incident).where(incident.c.id == incident_id).values(status=status, updated_at=now)
+                )
+            self._audit(
+                conn,
+                AuditEntry(
+                    action=f"review.{action}",
+                    subject=f"incident:{incident_id}",
+                    actor=self.actor,
+                    details={"field": field, "value": value, "machine_value": machine_value, "note": note},
+                ),
+            )
+
+    def incidents_raw(self, incident_id: str) -> dict[str, Any]:
+        """The machine values of an incident, without human edits."""
+        with self._tx() as conn:
+            row = conn.execute(select(incident.c.data).where(incident.c.id == incident_id)).first()
+        return dict(row.data) if row else {}
+
+    def move_reports(self, report_ids: list[str], to_incident: str) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                update(incident_report)
+                .where(incident_report.c.report_id.in_(report_ids))
+                .values(incident_id=to_incident)
+            )
+
+
+def _apply(row: dict[str, Any], decisions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The displayed incident: machine values with human edits on top; both stay visible."""
+    shown = dict(row)
+    for d in decisions:
+        if d["action"] == "edit" and d["field"]:
+            shown[d["field"]] = d["value"]
+    shown["overrides"] = decisions
+    return shown

@@ -232,3 +232,20 @@ incident_report = Table(
         "incident_id", String(ID), ForeignKey("incident.id", ondelete="CASCADE"), nullable=False, index=True
     ),
 )
+
+# human decisions beside machine values: never overwritten by a later automatic run
+override = Table(
+    "override",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column(
+        "incident_id", String(ID), ForeignKey("incident.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("action", String(20), nullable=False),  # confirm | reject | edit | merge | split
+    Column("field", String(60)),
+    Column("value", JSON),
+    Column("machine_value", JSON),
+    Column("note", Text),
+    Column("actor", String(200), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
