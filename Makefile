@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/marsad --db $(DEMO_DB) run examples/reports
 	$(BIN)/marsad --db $(DEMO_DB) status
 	$(BIN)/marsad --db $(DEMO_DB) incidents list --limit 20
+	$(BIN)/marsad --db $(DEMO_DB) tallies
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

@@ -224,7 +224,35 @@ def run(
         raise typer.Exit(1)
 
 
+def tallies(
+    ctx: typer.Context,
+    admin1: Annotated[str | None, typer.Option("--admin1", help="Only tallies for this governorate.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
+) -> None:
+    """Cumulative tolls as reported, per scope and source, never added to incidents; with the gap
+    between the latest reported figure and the incidents documented in its scope and period.
+
+    Example: [bold]marsad tallies --admin1 Latakia[/bold]
+    """
+    from marsad.resolve.tallies import tally_series
+
+    rows = tally_series(state(ctx).store, admin1)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("scope", "source", "reported (date: killed)", "latest", "documented", "gap")
+    for r in rows:
+        points = ", ".join(f"{p['reported_on'] or '?'}: {p['fatalities']}" for p in r["points"])
+        table.add_row(
+            r["scope"], r["source"], points, str(r["latest"]), str(r["documented_in_scope"]), str(r["gap"])
+        )
+    out.print(table)
+    if not rows:
+        out.print("no tallies")
+
+
 def register(main: typer.Typer) -> None:
+    main.command(name="tallies")(tallies)
     main.command(name="resolve")(resolve)
     main.command(name="run")(run)
     main.add_typer(app, name="incidents")

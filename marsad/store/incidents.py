@@ -156,6 +156,23 @@ class IncidentStore(StoreParts):
                 ),
             )
 
+    def tallies(self, admin1: str | None = None) -> list[dict[str, Any]]:
+        """Tally reports with the source and date of their document, oldest first."""
+        q = (
+            select(report.c.id, report.c.data, source.c.name.label("source"), document.c.published)
+            .join(document, document.c.id == report.c.document_id)
+            .join(source, source.c.id == document.c.source_id)
+            .where(report.c.is_tally.is_(True))
+            .order_by(document.c.published, report.c.id)
+        )
+        if admin1:
+            q = q.where(func.lower(report.c.admin1) == admin1.lower())
+        with self._tx() as conn:
+            return [
+                {**r.data, "report_id": r.id, "source": r.source, "published": r.published}
+                for r in conn.execute(q)
+            ]
+
     # -- review ------------------------------------------------------------------------------
 
     def _overrides(self, conn: Any, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
