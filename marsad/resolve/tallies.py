@@ -36,7 +36,7 @@ def tally_series(store: Store, admin1: str | None = None) -> list[dict[str, Any]
                 "source": source,
                 "points": [
                     {
-                        "reported_on": (p.get("published") or "")[:10],
+                        "reported_on": (p.get("published") or p.get("event_date") or "")[:10],
                         "period_start": p.get("event_date"),
                         "fatalities": p["fatalities"],
                         "fatalities_high": p["fatalities_high"],

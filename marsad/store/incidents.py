@@ -159,7 +159,13 @@ class IncidentStore(StoreParts):
     def tallies(self, admin1: str | None = None) -> list[dict[str, Any]]:
         """Tally reports with the source and date of their document, oldest first."""
         q = (
-            select(report.c.id, report.c.data, source.c.name.label("source"), document.c.published)
+            select(
+                report.c.id,
+                report.c.data,
+                source.c.name.label("source"),
+                document.c.published,
+                document.c.ingested_at,
+            )
             .join(document, document.c.id == report.c.document_id)
             .join(source, source.c.id == document.c.source_id)
             .where(report.c.is_tally.is_(True))
@@ -168,8 +174,14 @@ class IncidentStore(StoreParts):
         if admin1:
             q = q.where(func.lower(report.c.admin1) == admin1.lower())
         with self._tx() as conn:
+            # the day a figure was reported: the document's date, else the day it arrived
             return [
-                {**r.data, "report_id": r.id, "source": r.source, "published": r.published}
+                {
+                    **r.data,
+                    "report_id": r.id,
+                    "source": r.source,
+                    "published": r.published or (r.ingested_at.date().isoformat() if r.ingested_at else None),
+                }
                 for r in conn.execute(q)
             ]
 

@@ -56,6 +56,12 @@ def test_three_outlets_one_massacre(marsad: Run, tmp_path: Path) -> None:
     assert massacre["n_sources"] == 3 and massacre["n_reports"] == 3
     assert by_place["Snobar"]["fatalities"] == 4  # the neighbouring village stays apart
     assert all(i["fatalities"] < 1000 for i in incidents)  # the tally is never an incident
+    [series] = run_json(marsad, "tallies")
+    assert (series["scope"], series["source"], series["latest"]) == ("Latakia", "Coastal Monitor", 1383)
+    assert series["documented_in_scope"] == sum(
+        i["fatalities"] for i in incidents if i["admin1"] == "Latakia"
+    )
+    assert series["gap"] == 1383 - series["documented_in_scope"]
     shown = run_json(marsad, "incidents", "show", massacre["id"])
     assert sorted(c["source"] for c in shown["claims"]) == ["Coast Daily", "Levant Wire", "Orontes Monitor"]
     for claim in shown["claims"]:
