@@ -74,18 +74,20 @@ def run_resolve(store: Store) -> ResolveSummary:
     if not new:
         return summary
     incidents = {i["id"]: i for i in store.incidents(limit=10**9)}
+    # candidates are looked for in the same governorate only; new incidents are scanned from the most
+    # recent back, and the scan stops once they are far older than the report (reports come in date order)
+    by_admin1: dict[str | None, list[str]] = {}
+    for iid, inc in incidents.items():
+        if inc.get("status") not in ("rejected", "merged"):
+            by_admin1.setdefault(inc.get("admin1"), []).append(iid)
     members: dict[str, list[dict[str, Any]]] = {}
     joined: dict[str, list[str]] = {}
     pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []  # new incidents: (fields, claims)
+    pending_by_admin1: dict[str | None, list[int]] = {}
     for claim in new:
         summary.reports += 1
         target = next(
-            (
-                iid
-                for iid, inc in incidents.items()
-                if inc.get("status") not in ("rejected", "merged") and compatible(inc, claim)
-            ),
-            None,
+            (iid for iid in by_admin1.get(claim.get("admin1"), []) if compatible(incidents[iid], claim)), None
         )
         if target is not None:
             members.setdefault(target, store.claims(incident_id=target))
@@ -93,11 +95,21 @@ def run_resolve(store: Store) -> ResolveSummary:
             joined.setdefault(target, []).append(claim["report_id"])
             incidents[target] = {**incidents[target], **reconcile(members[target])}
             continue
-        match = next((p for p in pending if compatible(p[0], claim)), None)
+        day = _date(claim.get("event_date"))
+        match = None
+        for index in reversed(pending_by_admin1.get(claim.get("admin1"), [])):
+            fields, claims = pending[index]
+            end = _date(fields.get("date_end"))
+            if day and end and (day - end).days > 2 * max(_WINDOW.values()):
+                break
+            if compatible(fields, claim):
+                match = pending[index]
+                break
         if match is not None:
             match[1].append(claim)
             match[0].update(reconcile(match[1]))
         else:
+            pending_by_admin1.setdefault(claim.get("admin1"), []).append(len(pending))
             pending.append((reconcile([claim]), [claim]))
     for iid, report_ids in joined.items():
         store.save_incident(reconcile(members[iid]), report_ids, incident_id=iid)
