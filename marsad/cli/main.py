@@ -83,14 +83,11 @@ def run() -> None:
     except MarsadError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         sys.exit(2)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):  # Ctrl-C (Typer may turn it into Abort)
         err.print("interrupted: everything stored so far is kept; run the same command again to finish")
         sys.exit(130)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except typer.Abort:  # Ctrl-C arrives as Abort in non-standalone mode
-        err.print("interrupted: everything stored so far is kept; run the same command again to finish")
-        sys.exit(130)
     except TyperException as exc:  # usage errors: bad flags, missing arguments
         show = getattr(exc, "show", None)
         if show is not None:

@@ -16,8 +16,9 @@ from typing import Any
 
 from marsad.extract.lexicon import Lexicon, Trigger
 from marsad.geo import Candidate, Geocoder
-from marsad.geo.admin1 import BY_NAME
+from marsad.geo.admin1 import BY_NAME, GOVERNORATES
 from marsad.text.dates import DateMention, find_dates, month_ended_before, old_years
+from marsad.text.names import latin_key
 from marsad.text.normalize import comparison_key
 from marsad.text.numbers import Count, find_counts, parse_number
 
@@ -690,31 +691,20 @@ _GOV_FIGURE = re.compile(
 )
 
 
-def _governorate(name: str) -> str | None:
-    from marsad.text.names import latin_key
+# spellings of governorate names in bulletin breakdowns, keyed once (not on every call)
+_GOVERNORATE_ALIASES = {
+    latin_key(alias): g.name
+    for g in GOVERNORATES
+    for alias in (g.name, *{
+        "Latakia": ["Lattakia"], "Tartus": ["Tartous"], "Idlib": ["Idleb"], "Daraa": ["Dar'a", "Deraa"],
+        "As-Suwayda": ["Suwayda", "Sweida"], "Deir ez-Zor": ["Deir Ezzor", "Deir el-Zor"],
+        "Ar-Raqqa": ["Raqqa"], "Al-Hasakah": ["Hasakah", "Hasakeh"],
+    }.get(g.name, []))
+}  # fmt: skip
 
-    key = latin_key(name)
-    aliases = {
-        latin_key(a): g
-        for g, alts in {
-            "Latakia": ["Lattakia"],
-            "Tartus": ["Tartous"],
-            "Idlib": ["Idleb"],
-            "Daraa": ["Dar'a", "Deraa"],
-            "As-Suwayda": ["Suwayda", "Sweida"],
-            "Deir ez-Zor": ["Deir Ezzor", "Deir el-Zor"],
-            "Ar-Raqqa": ["Raqqa"],
-            "Al-Hasakah": ["Hasakah", "Hasakeh"],
-            "Rural Damascus": [],
-            "Damascus": [],
-            "Hama": [],
-            "Homs": [],
-            "Aleppo": [],
-            "Quneitra": [],
-        }.items()
-        for a in [g, *alts]
-    }
-    return aliases.get(key)
+
+def _governorate(name: str) -> str | None:
+    return _GOVERNORATE_ALIASES.get(latin_key(name))
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
