@@ -100,13 +100,14 @@ class Store(GazetteerStore, ReportStore, IncidentStore):
 
     def _migrate(self) -> None:
         cfg = _migrations_config()
-        head = ScriptDirectory.from_config(cfg).get_current_head()
+        # Stages may add tables on branches of their own; every head is applied.
+        heads = set(ScriptDirectory.from_config(cfg).get_heads())
         with self.engine.begin() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
-            if current == head:
+            current = set(MigrationContext.configure(conn).get_current_heads())
+            if current == heads:
                 return
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, "heads")
 
     def close(self) -> None:
         self.engine.dispose()
