@@ -1,4 +1,4 @@
-"""``marsad export``: incidents as ACLED-style CSV, GeoJSON, HXL CSV or JSON Lines."""
+"""``marsad export``: incidents as ACLED-style CSV, GeoJSON, HXL CSV, JSON Lines or Parquet."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from marsad.errors import UsageError
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="acled-csv, geojson, hxl-csv or jsonl.")
+        str, typer.Option("--format", "-f", help="acled-csv, geojson, hxl-csv, jsonl or parquet.")
     ] = "acled-csv",
     since: Annotated[
         str | None, typer.Option("--since", help="Only incidents on or after this date.")
@@ -33,7 +33,7 @@ def export(
 
     Example: [bold]marsad export --format acled-csv --since 2025-03-01 -o incidents.csv[/bold]
     """
-    from marsad.export import exporters, write_export
+    from marsad.export import BINARY, exporters, write_export
 
     if fmt not in exporters:
         raise UsageError(f"--format must be one of {', '.join(exporters)}, not {fmt!r}")
@@ -41,13 +41,16 @@ def export(
         day = dt.date.fromisoformat(since) if since else None
     except ValueError:
         raise UsageError(f"--since must be a date like 2025-03-01, not {since!r}") from None
+    binary = fmt in BINARY
+    if output is None and binary and sys.stdout.isatty():
+        raise UsageError(f"{fmt} is a binary format: write it to a file with -o FILE")
     store = state(ctx).store
     incidents = store.incidents(admin1=admin1, event_type=event_type, since=day, limit=10**9)
     if output is None:
-        _, n = write_export(fmt, incidents, sys.stdout)
+        _, n = write_export(fmt, incidents, sys.stdout.buffer if binary else sys.stdout)
     else:
         try:
-            with open(output, "w", encoding="utf-8", newline="") as f:
+            with open(output, "wb") if binary else open(output, "w", encoding="utf-8", newline="") as f:
                 _, n = write_export(fmt, incidents, f)
         except OSError as exc:
             raise UsageError(f"cannot write {output}: {exc.strerror}") from None

@@ -240,15 +240,22 @@ def tallies(
     if as_json:
         print_json(rows)
         return
-    table = Table("scope", "source", "reported (date: killed)", "latest", "documented", "gap")
+    table = Table("scope", "reported by", "reported (date: killed)", "latest", "documented", "gap")
     for r in rows:
-        points = ", ".join(f"{p['reported_on'] or '?'}: {p['fatalities']}" for p in r["points"])
+        points = ", ".join(f"{p['reported_on'] or '?'}: {_figure(p)}" for p in r["points"])
         table.add_row(
             r["scope"], r["source"], points, str(r["latest"]), str(r["documented_in_scope"]), str(r["gap"])
         )
     out.print(table)
     if not rows:
         out.print("no tallies")
+
+
+def _figure(point: dict[str, Any]) -> str:
+    low, high = point["fatalities"], point.get("fatalities_high")
+    if high is None:
+        return f"{low}+"
+    return str(low) if high == low else f"{low}–{high}"
 
 
 def register(main: typer.Typer) -> None:

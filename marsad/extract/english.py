@@ -273,6 +273,11 @@ class EnglishExtractor:
         ):
             return None
         places = self._places(text, start, end)
+        dateline = _DATELINE_PREFIX.match(sentence) if start == 0 else None
+        if dateline and any(pos >= dateline.end() for pos, _ in places):
+            # "DAMASCUS, Syria, March 10 (Wire) — … killed in Baniyas": the dateline is where the
+            # story was filed; it places the event only when the story names no other place
+            places = [(pos, p) for pos, p in places if pos >= dateline.end()]
         if _OUTSIDE.search(sentence) and not places:
             return None
         nationwide = bool(_NATIONWIDE.search(sentence)) or (
@@ -437,7 +442,7 @@ class EnglishExtractor:
             group = self.lex.groups.match(after.strip(" ,;-(")) if after else None
             if group is None and count.best == 1 and _PERSON.match(after):
                 group = _PERSON.match(after)
-            before = sentence[max(0, count.start - 45) : count.start]
+            before = sentence[max(0, count.start - 90) : count.start]
             if count.text.lower() in ("a", "an", "one", "no") and group is None:
                 if re.search(r"\b(?:body|corpse|remains) of\s*$", before, re.I):
                     out.append(("killed", count, None))  # "the body of a pharmacist was found"
@@ -715,6 +720,9 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cur = start + m.end()
     out.append((cur, end))
     return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z' -]{1,30},[^.—–\n]{0,60}?\s(?:—|–|-{1,2})\s")
 
 
 def _in_dateline(sentence: str, d: DateMention) -> bool:

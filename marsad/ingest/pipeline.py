@@ -18,6 +18,7 @@ from marsad.ingest.readers import Item, Problem, ReadContext, readers
 from marsad.ingest.sniff import binary_kind, detect_format
 from marsad.model import Blob, Document, QuarantineEntry, QuarantineReason
 from marsad.store import Store, sha256_hex
+from marsad.text.header import header_date, header_outlet
 
 
 @dataclass(slots=True)
@@ -231,18 +232,27 @@ class Ingester:
             self._emit(Outcome("known", str(path), f"{what} {len(items)} items already ingested"))
 
     def _document(self, item: Item, media_type: str, blob_sha: str) -> Document:
+        # what the metadata does not say, the report's own header may: read only when missing,
+        # and noted in meta so a reader can tell given values from ones read off the text
+        meta = dict(item.meta or {})
+        source = self.source or item.source
+        if not source and (outlet := header_outlet(item.text)):
+            source, meta["source_from"] = outlet, "text header"
+        published = item.published
+        if not published and (day := header_date(item.text)):
+            published, meta["published_from"] = day.isoformat(), "text header"
         return Document(
             sha256=item.sha256,
             blob_sha256=blob_sha,
             media_type=media_type,
-            source=self.source or item.source or self.default_source,
+            source=source or self.default_source,
             text=item.text,
             locator=item.locator,
             external_id=item.external_id,
             title=item.title,
             url=item.url,
             author=item.author,
-            published=item.published,
+            published=published,
             declared_lang=item.declared_lang,
-            meta=item.meta,
+            meta=meta,
         )

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from marsad.resolve.reconcile import reconcile
 from marsad.store import Store
-from marsad.text.names import latin_key
+from marsad.text.names import latin_key as _latin_key
 
 _WINDOW = {1: 1, 2: 3, 3: 15}  # days either side, by time_precision
+latin_key = lru_cache(maxsize=100_000)(_latin_key)
 
 
 @dataclass(slots=True)
@@ -52,6 +54,10 @@ def compatible(incident: dict[str, Any], claim: dict[str, Any]) -> bool:
         window = _WINDOW.get(claim.get("time_precision") or 1, 1)
         if day < start - dt.timedelta(days=window) or day > end + dt.timedelta(days=window):
             return False
+    # victims reported as of different communities are different incidents (neither side guessed)
+    ours, theirs = set(incident.get("victim_community") or []), set(claim.get("victim_community") or [])
+    if ours and theirs and not ours & theirs:
+        return False
     a, b = latin_key(incident.get("location") or ""), latin_key(claim.get("location") or "")
     if a == b:
         return True
@@ -67,56 +73,99 @@ def compatible(incident: dict[str, Any], claim: dict[str, Any]) -> bool:
     }
 
 
-def run_resolve(store: Store) -> ResolveSummary:
+class _Candidates:
+    """Incidents of one run indexed by governorate and day, so a report is compared only with
+    incidents whose dates could match it (plus undated ones), not with every incident.
+    """
+
+    def __init__(self) -> None:
+        self.days: dict[tuple[str | None, int], list[int]] = {}
+        self.undated: dict[str | None, list[int]] = {}
+        self.every: dict[str | None, list[int]] = {}
+        self.span: dict[int, tuple[int, int] | None] = {}
+
+    def add(self, rank: int, fields: dict[str, Any]) -> None:
+        self.every.setdefault(fields.get("admin1"), []).append(rank)
+        self.span[rank] = None
+        self.update(rank, fields)
+
+    def update(self, rank: int, fields: dict[str, Any]) -> None:
+        """Register the days an incident covers now (a range only ever widens)."""
+        admin1 = fields.get("admin1")
+        start, end = _date(fields.get("date_start")), _date(fields.get("date_end"))
+        if not (start and end):
+            if rank not in self.undated.get(admin1, []):
+                self.undated.setdefault(admin1, []).append(rank)
+            return
+        old = self.span[rank]
+        lo, hi = start.toordinal(), end.toordinal()
+        for day in range(lo, hi + 1):
+            if old is None or not old[0] <= day <= old[1]:
+                self.days.setdefault((admin1, day), []).append(rank)
+        self.span[rank] = (min(lo, old[0]), max(hi, old[1])) if old else (lo, hi)
+
+    def near(self, claim: dict[str, Any]) -> set[int]:
+        admin1 = claim.get("admin1")
+        day = _date(claim.get("event_date"))
+        if day is None:
+            return set(self.every.get(admin1, []))
+        window = _WINDOW.get(claim.get("time_precision") or 1, 1)
+        found = set(self.undated.get(admin1, []))
+        for d in range(day.toordinal() - window, day.toordinal() + window + 1):
+            found.update(self.days.get((admin1, d), ()))
+        return found
+
+
+def run_resolve(store: Store, batch: int = 500) -> ResolveSummary:
+    """Place every unassigned report; save in batches of ``batch`` incidents per transaction."""
     summary = ResolveSummary()
     summary.removed = store.drop_empty_incidents()
     new = store.claims(unassigned=True)
     if not new:
         return summary
-    incidents = {i["id"]: i for i in store.incidents(limit=10**9)}
-    # candidates are looked for in the same governorate only; new incidents are scanned from the most
-    # recent back, and the scan stops once they are far older than the report (reports come in date order)
-    by_admin1: dict[str | None, list[str]] = {}
-    for iid, inc in incidents.items():
-        if inc.get("status") not in ("rejected", "merged"):
-            by_admin1.setdefault(inc.get("admin1"), []).append(iid)
-    members: dict[str, list[dict[str, Any]]] = {}
-    joined: dict[str, list[str]] = {}
-    pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []  # new incidents: (fields, claims)
-    pending_by_admin1: dict[str | None, list[int]] = {}
+    # ranks: existing incidents first (store order), then the ones this run creates
+    fields: list[dict[str, Any]] = []
+    ids: list[str | None] = []
+    members: dict[int, list[dict[str, Any]]] = {}
+    joined: dict[int, list[str]] = {}
+    index = _Candidates()
+    for inc in store.incidents(limit=10**9):
+        if inc.get("status") in ("rejected", "merged"):
+            continue
+        index.add(len(fields), inc)
+        fields.append(inc)
+        ids.append(inc["id"])
+    existing = len(fields)
     for claim in new:
         summary.reports += 1
-        target = next(
-            (iid for iid in by_admin1.get(claim.get("admin1"), []) if compatible(incidents[iid], claim)), None
+        near = index.near(claim)
+        # an existing incident is preferred (oldest first), then this run's newest
+        order = sorted(r for r in near if r < existing) + sorted(
+            (r for r in near if r >= existing), reverse=True
         )
-        if target is not None:
-            members.setdefault(target, store.claims(incident_id=target))
-            members[target].append(claim)
-            joined.setdefault(target, []).append(claim["report_id"])
-            incidents[target] = {**incidents[target], **reconcile(members[target])}
+        target = next((r for r in order if compatible(fields[r], claim)), None)
+        if target is None:
+            target = len(fields)
+            fields.append(reconcile([claim]))
+            ids.append(None)
+            members[target] = [claim]
+            joined[target] = [claim["report_id"]]
+            index.add(target, fields[target])
             continue
-        day = _date(claim.get("event_date"))
-        match = None
-        for index in reversed(pending_by_admin1.get(claim.get("admin1"), [])):
-            fields, claims = pending[index]
-            end = _date(fields.get("date_end"))
-            if day and end and (day - end).days > 2 * max(_WINDOW.values()):
-                break
-            if compatible(fields, claim):
-                match = pending[index]
-                break
-        if match is not None:
-            match[1].append(claim)
-            match[0].update(reconcile(match[1]))
-        else:
-            pending_by_admin1.setdefault(claim.get("admin1"), []).append(len(pending))
-            pending.append((reconcile([claim]), [claim]))
-    for iid, report_ids in joined.items():
-        store.save_incident(reconcile(members[iid]), report_ids, incident_id=iid)
-        summary.updated += 1
-        summary.changed.add(iid)
-    for fields, claims in pending:
-        iid = store.save_incident(fields, [c["report_id"] for c in claims])
-        summary.created += 1
-        summary.changed.add(iid)
+        if target not in members:
+            members[target] = store.claims(incident_id=ids[target])
+        members[target].append(claim)
+        joined.setdefault(target, []).append(claim["report_id"])
+        fields[target] = {**fields[target], **reconcile(members[target])}
+        index.update(target, fields[target])
+    ranks = sorted(joined)
+    for start in range(0, len(ranks), batch):
+        chunk = ranks[start : start + batch]
+        saved = store.save_incidents([(reconcile(members[r]), joined[r], ids[r]) for r in chunk])
+        for rank, iid in zip(chunk, saved, strict=True):
+            if ids[rank] is None:
+                summary.created += 1
+            else:
+                summary.updated += 1
+            summary.changed.add(iid)
     return summary

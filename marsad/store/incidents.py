@@ -55,6 +55,22 @@ class IncidentStore(StoreParts):
         self, fields: dict[str, Any], report_ids: list[str], incident_id: str | None = None
     ) -> str:
         """Create or update one incident with its reconciled fields and newly joined reports, atomically."""
+        return self.save_incidents([(fields, report_ids, incident_id)])[0]
+
+    def save_incidents(self, items: list[tuple[dict[str, Any], list[str], str | None]]) -> list[str]:
+        """Create or update several incidents in one transaction, each with its audit entry.
+
+        One commit per batch rather than per incident is what makes a 100k-report run practical.
+        """
+        ids: list[str] = []
+        with self._tx() as conn:
+            for fields, report_ids, incident_id in items:
+                ids.append(self._save_incident(conn, fields, report_ids, incident_id))
+        return ids
+
+    def _save_incident(
+        self, conn: Any, fields: dict[str, Any], report_ids: list[str], incident_id: str | None
+    ) -> str:
         now = utcnow()
         columns = {
             "event_type": fields["event_type"],
@@ -67,33 +83,32 @@ class IncidentStore(StoreParts):
             "fatalities": fields.get("fatalities"),
             "data": fields,
         }
-        with self._tx() as conn:
-            if incident_id is None:
-                incident_id = new_id()
-                conn.execute(
-                    insert(incident),
-                    {"id": incident_id, "status": "machine", "created_at": now, "updated_at": now, **columns},
-                )
-                action = "resolve.create"
-            else:
-                conn.execute(
-                    update(incident).where(incident.c.id == incident_id).values(updated_at=now, **columns)
-                )
-                action = "resolve.update"
-            if report_ids:
-                conn.execute(
-                    insert(incident_report),
-                    [{"report_id": r, "incident_id": incident_id} for r in report_ids],
-                )
-            self._audit(
-                conn,
-                AuditEntry(
-                    action=action,
-                    subject=f"incident:{incident_id}",
-                    actor=self.actor,
-                    details={"reports": report_ids, "fatalities": fields.get("fatalities")},
-                ),
+        if incident_id is None:
+            incident_id = new_id()
+            conn.execute(
+                insert(incident),
+                {"id": incident_id, "status": "machine", "created_at": now, "updated_at": now, **columns},
             )
+            action = "resolve.create"
+        else:
+            conn.execute(
+                update(incident).where(incident.c.id == incident_id).values(updated_at=now, **columns)
+            )
+            action = "resolve.update"
+        if report_ids:
+            conn.execute(
+                insert(incident_report),
+                [{"report_id": r, "incident_id": incident_id} for r in report_ids],
+            )
+        self._audit(
+            conn,
+            AuditEntry(
+                action=action,
+                subject=f"incident:{incident_id}",
+                actor=self.actor,
+                details={"reports": report_ids, "fatalities": fields.get("fatalities")},
+            ),
+        )
         return incident_id
 
     def drop_empty_incidents(self) -> int:

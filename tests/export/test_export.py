@@ -72,3 +72,23 @@ def test_bad_export_options_are_clear_errors(marsad: Run, tmp_path: Path) -> Non
     ]:
         result = marsad(*args)
         assert result.returncode == 2 and message in result.stderr, (args, result.stderr)
+
+
+def test_parquet_keeps_types_and_the_same_incidents(marsad: Run, tmp_path: Path) -> None:
+    incidents = _incidents(marsad, tmp_path)
+    out = tmp_path / "incidents.parquet"
+    result = marsad("export", "--format", "parquet", "-o", str(out))
+    assert result.returncode == 0 and "wrote 3 incidents" in result.stderr
+    frame = pd.read_parquet(out)
+    assert list(frame.columns[:31]) == list(ACLED_COLUMNS)
+    assert sorted(frame["marsad_id"]) == sorted(i["id"] for i in incidents)
+    # integers stay integers (pandas' nullable ints), missing values stay missing, not ""
+    assert str(frame["fatalities"].dtype) == "int64"
+    assert frame["latitude"].dtype.kind == "f"
+    assert frame["admin3"].isna().all()
+    by_id = {i["id"]: i for i in incidents}
+    for row in frame.itertuples():
+        assert row.fatalities == by_id[row.marsad_id]["fatalities"]
+    homs = tmp_path / "homs.parquet"
+    assert marsad("export", "--format", "parquet", "--admin1", "Homs", "-o", str(homs)).returncode == 0
+    assert len(pd.read_parquet(homs)) == 1
