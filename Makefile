@@ -10,10 +10,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 setup: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -22,6 +23,8 @@ demo: $(STAMP)
 	$(BIN)/marsad --db $(DEMO_DB) status
 	$(BIN)/marsad --db $(DEMO_DB) incidents list --limit 20
 	$(BIN)/marsad --db $(DEMO_DB) tallies
+	$(BIN)/marsad --db $(DEMO_DB) users ensure-admin
+	@echo "Dashboard: run '$(BIN)/marsad --db $(DEMO_DB) serve', open http://127.0.0.1:8000/ and log in as admin (password above)"
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
@@ -38,7 +41,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_geo.py
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_extract_ar.py
 	$(BIN)/python benchmarks/bench_resolve.py
+	$(BIN)/python benchmarks/bench_api.py
+	$(BIN)/python benchmarks/bench_estimate.py
+	$(BIN)/python benchmarks/bench_link.py
 
 fuzz: $(STAMP)
 	$(BIN)/python fuzz/fuzz_extract.py
@@ -50,4 +57,4 @@ lock: $(STAMP)
 		--python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules

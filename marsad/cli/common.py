@@ -41,7 +41,9 @@ class State:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store(self.settings.db)
+            self._store = Store(
+                self.settings.db, signing_key=self.settings.get("audit", "signing_key") or None
+            )
         return self._store
 
 

@@ -11,8 +11,10 @@ from rich.markup import escape
 from typer.exceptions import TyperException
 
 from marsad import __version__
-from marsad.cli import docs, export, extract, geo, incidents, ingest, status
+from marsad.cli import audit, docs, export, extract, geo, incidents, ingest, serve, status, users
+from marsad.cli import estimate as estimate_command
 from marsad.cli import eval as eval_command
+from marsad.cli import victims as victims_command
 from marsad.cli.common import State, err
 from marsad.errors import MarsadError
 
@@ -70,6 +72,11 @@ status.register(app)
 eval_command.register(app)
 incidents.register(app)
 export.register(app)
+audit.register(app)
+serve.register(app)
+users.register(app)
+estimate_command.register(app)
+victims_command.register(app)
 
 
 def run() -> None:

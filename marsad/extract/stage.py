@@ -33,17 +33,25 @@ def published_date(published: str | None, ingested_at: Any) -> dt.date:
 def run_extract(
     store: Store, extractor: Extractor, progress: Callable[[int], None] | None = None, batch: int = 200
 ) -> ExtractSummary:
-    """Extract events from every cleaned English document this extractor version has not read."""
+    """Extract events from every cleaned document its language's reader (version) has not read.
+
+    English documents are read by the English reader and recorded with its version (``en-2``), Arabic
+    ones by the Arabic reader (``ar-1``): changing one language's reader re-reads only its documents.
+    """
     summary = ExtractSummary()
-    while rows := store.pending_extraction(extractor.version, ("en",), batch):
-        for row in rows:
-            events = extractor.extract(
-                row["clean_text"], published_date(row["published"], row["ingested_at"]), row["id"]
-            )
-            store.save_reports(row["id"], extractor.version, events)
-            summary.documents += 1
-            summary.reports += len(events)
-            summary.tallies += sum(1 for e in events if e["is_tally"])
-            if progress:
-                progress(summary.documents)
+    for lang, version in extractor.versions.items():
+        while rows := store.pending_extraction(version, (lang,), batch):
+            for row in rows:
+                events = extractor.extract(
+                    row["clean_text"],
+                    published_date(row["published"], row["ingested_at"]),
+                    row["id"],
+                    lang=row.get("lang") or lang,
+                )
+                store.save_reports(row["id"], version, events)
+                summary.documents += 1
+                summary.reports += len(events)
+                summary.tallies += sum(1 for e in events if e["is_tally"])
+                if progress:
+                    progress(summary.documents)
     return summary

@@ -115,9 +115,15 @@ audit_log = Table(
     Column("action", String(60), nullable=False),
     Column("subject", String(200), nullable=False),
     Column("details", JSON, nullable=False),
+    # the custody chain (see store/custody.py): position, previous entry's hash, own hash, signature
+    Column("seq", Integer, nullable=True),
+    Column("prev_hash", String(64), nullable=True),
+    Column("entry_hash", String(64), nullable=True),
+    Column("signature", String(120), nullable=True),
 )
 
 Index("ix_audit_log_subject", audit_log.c.subject)
+Index("ux_audit_log_seq", audit_log.c.seq, unique=True)
 
 # -- gazetteer ----------------------------------------------------------------------------
 
@@ -249,3 +255,142 @@ override = Table(
     Column("actor", String(200), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
 )
+
+# -- web users, sessions and API tokens (issue 6: marsad/web) -------------------------------
+
+app_user = Table(
+    "app_user",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),  # admin | analyst | viewer
+    Column("password_hash", Text, nullable=False),  # argon2id, never the password
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(200), nullable=False),
+)
+
+# a browser session: only the SHA-256 of the cookie value is stored, so a copy of the database
+# cannot be used to log in; the CSRF token is per session
+web_session = Table(
+    "web_session",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_id", String(ID), ForeignKey("app_user.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+# tokens for scripts: stored as SHA-256 (they are long random strings, so a slow hash adds nothing)
+api_token = Table(
+    "api_token",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("user_id", String(ID), ForeignKey("app_user.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("label", String(100), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_used_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+# the dashboard's most common list: one governorate, at least N killed, worst first (index-only)
+Index("ix_incident_admin1_fatalities", incident.c.admin1, incident.c.fatalities)
+
+# -- end of web section -----------------------------------------------------------------------
+
+# -- victims and record linkage (issue 7) --------------------------------------------------------
+
+# a victim list file as imported: re-importing the same bytes for the same source is a no-op
+victim_file = Table(
+    "victim_file",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("source", String(200), nullable=False),
+    Column("filename", Text, nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("rejected", Integer, nullable=False),
+    UniqueConstraint("sha256", "source", name="uq_victim_file_sha256_source"),
+)
+
+# one person as one source listed them
+victim = Table(
+    "victim",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("source", String(200), nullable=False, index=True),
+    Column("record_id", Text),  # the source's own id for the row, when it has one
+    # identity of the row within its source (record id, else a hash of its values)
+    Column("record_key", String(64), nullable=False),
+    Column("file_id", String(ID), ForeignKey("victim_file.id"), index=True),
+    Column("line", Integer),
+    Column("full_name", Text),
+    Column("first_name", Text),
+    Column("father_name", Text),
+    Column("grandfather_name", Text),
+    Column("family_name", Text),
+    Column("sex", String(10)),
+    Column("age", Integer),
+    Column("birth_year", Integer),
+    Column("date_of_death", String(10), index=True),
+    Column("place_of_death", Text),
+    Column("place_id", String(ID)),  # gazetteer place the place of death was geocoded to
+    Column("admin1", String(40)),
+    Column("admin2", Text),
+    Column("status", String(20)),  # civilian | combatant | unknown, as reported
+    Column("incident_id", String(ID)),
+    Column("notes", Text),
+    Column("data", JSON, nullable=False),  # other columns of the row, kept as given
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("source", "record_key", name="uq_victim_source_record_key"),
+)
+
+# one linkage run: its settings, the trained Splink model (JSON) and its summary
+link_run = Table(
+    "link_run",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("settings", JSON, nullable=False),
+    Column("model", JSON, nullable=False),
+    Column("summary", JSON, nullable=False),
+)
+
+# which person each victim record belongs to (kept for the latest run only)
+link_member = Table(
+    "link_member",
+    metadata,
+    Column("run_id", String(ID), ForeignKey("link_run.id", ondelete="CASCADE"), primary_key=True),
+    Column("victim_id", String(ID), ForeignKey("victim.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", String(ID), nullable=False, index=True),
+    Column("match_probability", Float),
+)
+
+# pairs the latest run was unsure about: the review queue
+link_pair = Table(
+    "link_pair",
+    metadata,
+    Column("run_id", String(ID), ForeignKey("link_run.id", ondelete="CASCADE"), primary_key=True),
+    Column("victim_a", String(ID), ForeignKey("victim.id", ondelete="CASCADE"), primary_key=True),
+    Column("victim_b", String(ID), ForeignKey("victim.id", ondelete="CASCADE"), primary_key=True),
+    Column("match_probability", Float, nullable=False),
+)
+
+# human decisions on pairs, reused by every later run (the latest decision on a pair wins)
+link_decision = Table(
+    "link_decision",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("victim_a", String(ID), ForeignKey("victim.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("victim_b", String(ID), ForeignKey("victim.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("decision", String(10), nullable=False),  # same | different
+    Column("note", Text),
+    Column("actor", String(200), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+# -- end of victims and record linkage -----------------------------------------------------------

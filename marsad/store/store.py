@@ -7,11 +7,14 @@ Every method that changes state runs in one transaction together with its audit 
 from __future__ import annotations
 
 import getpass
+import hashlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -31,12 +34,16 @@ from marsad.model import (
     QuarantineEntry,
     QuarantineReason,
 )
-from marsad.store import blobs
+from marsad.store import blobs, custody
+from marsad.store.audit import AuditStore
 from marsad.store.gazetteer import GazetteerStore
 from marsad.store.incidents import IncidentStore
 from marsad.store.reports import ReportStore
 from marsad.store.schema import audit_log, document, minhash, quarantine, source
 from marsad.store.timeutil import as_utc, utcnow
+from marsad.store.users import UserStore
+from marsad.store.victims import VictimStore
+from marsad.store.web_queries import WebQueryStore
 
 
 def default_actor() -> str:
@@ -63,16 +70,28 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _signing_key_path(url: Any, given: str | None) -> Path:
+    """The custody log's key: as given, else MARSAD_AUDIT_SIGNING_KEY, else beside an SQLite file,
+    else in the per-user data folder (named after the database URL)."""
+    chosen = given or os.environ.get("MARSAD_AUDIT_SIGNING_KEY")
+    if chosen:
+        return Path(chosen).expanduser()
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(f"{url.database}.signing-key")
+    name = hashlib.sha256(str(url).encode()).hexdigest()[:16]
+    return Path(platformdirs.user_data_dir("marsad")) / f"audit-{name}.signing-key"
+
+
 def _migrations_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", "marsad.store:migrations")
     return cfg
 
 
-class Store(GazetteerStore, ReportStore, IncidentStore):
+class Store(AuditStore, GazetteerStore, ReportStore, IncidentStore, UserStore, WebQueryStore, VictimStore):
     """A database holding everything Marsad knows, migrated to the current schema on open."""
 
-    def __init__(self, db: str, actor: str | None = None) -> None:
+    def __init__(self, db: str, actor: str | None = None, signing_key: str | None = None) -> None:
         self.url = to_url(db)
         self.actor = actor or default_actor()
         try:
@@ -85,6 +104,7 @@ class Store(GazetteerStore, ReportStore, IncidentStore):
                 parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create folder {parent} for the database: {exc}") from None
+        self.signing_key = custody.SigningKey(_signing_key_path(url, signing_key))
         try:
             self.engine: Engine = create_engine(self.url)
         except Exception as exc:  # missing driver, bad URL parts
@@ -124,17 +144,8 @@ class Store(GazetteerStore, ReportStore, IncidentStore):
             yield conn
 
     def _audit(self, conn: Connection, entry: AuditEntry) -> None:
-        """Append to the audit log. The one writer of audit entries (hash chaining goes here)."""
-        conn.execute(
-            insert(audit_log),
-            dict(
-                at=entry.at or utcnow(),
-                actor=entry.actor,
-                action=entry.action,
-                subject=entry.subject,
-                details=entry.details,
-            ),
-        )
+        """Append to the audit log: the one writer of audit entries, each chained and signed."""
+        self._append_audit(conn, entry)
 
     def _source_id(self, conn: Connection, name: str) -> str:
         row = conn.execute(select(source.c.id).where(source.c.name == name)).first()

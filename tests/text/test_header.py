@@ -15,7 +15,8 @@ CASES = [
         "North Coast Wire",
     ),
     (
-        "Shelling in Ariha\n\nARIHA, Syria, 12 May 2025 (Idlib Herald via Gulf Daily) — Shelling wounded four.",
+        "Shelling in Ariha\n\nARIHA, Syria, 12 May 2025 (Idlib Herald via Gulf Daily) — "
+        "Shelling wounded four.",
         dt.date(2025, 5, 12),
         "Idlib Herald",
     ),

@@ -1,0 +1,110 @@
+"""The table the linker compares: one row per victim record, in comparison forms.
+
+Each name part gets two forms: ``*_n`` (normalised, in the script it was written in; Jaro-Winkler
+and exact levels with term-frequency adjustment) and ``*_p`` (the phonetic key an Arabic and a
+Latin spelling share; used for blocking and an exact level). Ages become an estimated birth year
+(year of death − age) so that "35" and "born 1978" can meet; places carry their gazetteer place
+and admin units so that a village and its district agree partly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import pyarrow as pa
+
+from marsad.link.errors import LinkError
+from marsad.link.names import normal_name, phonetic_key
+from marsad.text.names import name_keys
+
+NAME_PARTS = {
+    "first_name": "first",
+    "father_name": "father",
+    "grandfather_name": "gfather",
+    "family_name": "family",
+}
+# field names users write in [link] blocking rules → columns of the comparison table
+BLOCK_COLUMNS = {
+    "first_name": "first_p",
+    "father_name": "father_p",
+    "grandfather_name": "gfather_p",
+    "family_name": "family_p",
+    "date_of_death": "dod",
+    "year_of_death": "dod_year",
+    "birth_year": "birth_year_est",
+    "sex": "sex",
+    "place": "place_key",
+    "admin1": "admin1",
+    "admin2": "admin2",
+}
+
+
+def extra_column(name: str) -> str:
+    return "x_" + re.sub(r"\W+", "_", name.strip().casefold()).strip("_")
+
+
+def block_column(name: str, extra_fields: Iterable[str]) -> str:
+    """Column for a field named in a blocking rule; extra fields are allowed by their column name."""
+    if name in BLOCK_COLUMNS:
+        return BLOCK_COLUMNS[name]
+    if name in set(extra_fields):
+        return extra_column(name)
+    known = ", ".join([*BLOCK_COLUMNS, *extra_fields])
+    raise LinkError(f"[link] rule names unknown field {name!r} (known: {known})")
+
+
+def feature_rows(records: Iterable[dict[str, Any]], extra_fields: list[str]) -> pa.Table:
+    """Victim records (store dicts) → an Arrow table for Splink."""
+    cols: dict[str, list[Any]] = {
+        c: []
+        for c in (
+            "unique_id",
+            "source_dataset",
+            *(f"{p}_{s}" for p in NAME_PARTS.values() for s in ("n", "p")),
+            "sex",
+            "birth_year_est",
+            "dod",
+            "dod_year",
+            "place_key",
+            "place_id",
+            "admin2",
+            "admin1",
+            *(extra_column(x) for x in extra_fields),
+        )
+    }
+    for r in records:
+        cols["unique_id"].append(r["id"])
+        cols["source_dataset"].append(r["source"])
+        for field, short in NAME_PARTS.items():
+            cols[f"{short}_n"].append(normal_name(r.get(field)))
+            cols[f"{short}_p"].append(phonetic_key(r.get(field)))
+        cols["sex"].append(r.get("sex"))
+        dod = r.get("date_of_death")
+        year = int(dod[:4]) if dod else None
+        birth = r.get("birth_year")
+        if birth is None and r.get("age") is not None and year is not None:
+            birth = year - int(r["age"])
+        cols["birth_year_est"].append(birth)
+        cols["dod"].append(dod if dod and len(dod) == 10 else None)
+        cols["dod_year"].append(year)
+        place = r.get("place_of_death")
+        keys = name_keys(place) if place else []
+        cols["place_key"].append(r.get("place_id") or (keys[0] if keys else None))
+        cols["place_id"].append(r.get("place_id"))
+        cols["admin2"].append(r.get("admin2"))
+        cols["admin1"].append(r.get("admin1"))
+        extra = (r.get("data") or {}).get("extra") or {}
+        for x in extra_fields:
+            value = extra.get(x)
+            cols[extra_column(x)].append(str(value).strip().casefold() if value not in (None, "") else None)
+    types = {"birth_year_est": pa.int32(), "dod_year": pa.int32()}
+    return pa.table(
+        {
+            k: pa.array(v, type=types.get(k, pa.string()))
+            if k != "dod"
+            else pa.array(v, type=pa.string()).cast(pa.date32())
+            for k, v in cols.items()
+        }
+    )

@@ -1,0 +1,250 @@
+"""The Splink model: comparisons per field, blocking rules, and how it is trained.
+
+Comparisons are written as Splink settings dictionaries (plain SQL conditions over the columns of
+``features.py``), so the trained model saved with each run is readable JSON that Splink can load
+again. Levels run from the most to the least specific; Splink learns a weight for each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.link.errors import LinkError
+from marsad.link.features import NAME_PARTS, block_column, extra_column
+
+
+@dataclass(slots=True)
+class LinkOptions:
+    """Everything a run is configured by (``[link]`` settings, overridable per call)."""
+
+    match_threshold: float = 0.9
+    review_threshold: float = 0.5
+    blocking: list[str] = field(default_factory=list)
+    training_blocking: list[str] = field(default_factory=list)
+    deterministic: list[str] = field(default_factory=list)
+    deterministic_recall: float = 0.7
+    extra_fields: list[str] = field(default_factory=list)
+    must_agree: list[str] = field(default_factory=list)
+    em_max_pairs: float = 2e6
+    u_max_pairs: float = 1e6
+    seed: int = 42
+
+    @classmethod
+    def from_settings(cls, settings: Any, **overrides: Any) -> LinkOptions:
+        values = {k: settings.get("link", k) for k in cls.__dataclass_fields__}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        opts = cls(**values)
+        opts.check()
+        return opts
+
+    def check(self) -> None:
+        if not 0 < self.match_threshold <= 1:
+            raise LinkError(f"match threshold must be in (0, 1], got {self.match_threshold}")
+        if not 0 < self.review_threshold <= self.match_threshold:
+            raise LinkError(
+                f"review threshold must be in (0, match threshold {self.match_threshold}], "
+                f"got {self.review_threshold}"
+            )
+        if not 0 < self.deterministic_recall <= 1:
+            raise LinkError(f"deterministic_recall must be in (0, 1], got {self.deterministic_recall}")
+        for name in self.must_agree:
+            comparison_name(name, self.extra_fields)
+        for name in ("blocking", "training_blocking", "deterministic"):
+            if not getattr(self, name):
+                raise LinkError(f"[link] {name} needs at least one rule")
+            for rule in getattr(self, name):
+                self.rule_columns(rule)
+
+    def rule_columns(self, rule: str) -> list[str]:
+        """A rule is field names separated by spaces or '+': "first_name family_name"."""
+        names = rule.replace("+", " ").split()
+        if not names:
+            raise LinkError("[link] an empty blocking rule")
+        return [block_column(n, self.extra_fields) for n in names]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+COMPARED = (*NAME_PARTS, "sex", "birth_year", "date_of_death", "place_of_death")
+
+
+def comparison_name(name: str, extra_fields: list[str] | None = None) -> str:
+    """The comparison (Splink output column) a field is compared in."""
+    if name in COMPARED:
+        return name
+    if extra_fields is None or name in extra_fields:
+        return extra_column(name)
+    raise LinkError(f"[link] must_agree names {name!r}, which is not compared (known: {', '.join(COMPARED)})")
+
+
+def rule_sql(columns: list[str]) -> str:
+    return " AND ".join(f"l.{c} = r.{c}" for c in columns)
+
+
+def _null(col: str) -> dict[str, Any]:
+    return {
+        "sql_condition": f"{col}_l IS NULL OR {col}_r IS NULL",
+        "label_for_charts": "missing",
+        "is_null_level": True,
+    }
+
+
+def _name_comparison(short: str, label: str) -> dict[str, Any]:
+    n, p = f"{short}_n", f"{short}_p"
+    return {
+        "output_column_name": label,
+        "comparison_description": f"{label}: same spelling, same phonetic key, similar, different",
+        "comparison_levels": [
+            {
+                "sql_condition": f"({n}_l IS NULL OR {n}_r IS NULL) AND ({p}_l IS NULL OR {p}_r IS NULL)",
+                "label_for_charts": "missing",
+                "is_null_level": True,
+            },
+            {
+                "sql_condition": f"{n}_l = {n}_r",
+                "label_for_charts": "same normalised name",
+                "tf_adjustment_column": n,
+                "tf_adjustment_weight": 1.0,
+            },
+            {
+                "sql_condition": f"{p}_l = {p}_r",
+                "label_for_charts": "same phonetic key (also across scripts)",
+                "tf_adjustment_column": p,
+                "tf_adjustment_weight": 0.5,
+            },
+            {
+                "sql_condition": f"jaro_winkler_similarity({n}_l, {n}_r) >= 0.92",
+                "label_for_charts": "Jaro-Winkler >= 0.92",
+            },
+            {
+                "sql_condition": f"jaro_winkler_similarity({p}_l, {p}_r) >= 0.85",
+                "label_for_charts": "phonetic Jaro-Winkler >= 0.85",
+            },
+            {"sql_condition": "ELSE", "label_for_charts": "different"},
+        ],
+    }
+
+
+def comparisons(extra_fields: list[str]) -> list[dict[str, Any]]:
+    out = [_name_comparison(short, field) for field, short in NAME_PARTS.items()]
+    out.append(
+        {
+            "output_column_name": "sex",
+            "comparison_levels": [
+                _null("sex"),
+                {"sql_condition": "sex_l = sex_r", "label_for_charts": "same"},
+                {"sql_condition": "ELSE", "label_for_charts": "different"},
+            ],
+        }
+    )
+    out.append(
+        {
+            "output_column_name": "birth_year",
+            "comparison_description": "birth year, given or estimated from age at death",
+            "comparison_levels": [
+                _null("birth_year_est"),
+                {"sql_condition": "birth_year_est_l = birth_year_est_r", "label_for_charts": "same year"},
+                {
+                    "sql_condition": "abs(birth_year_est_l - birth_year_est_r) <= 2",
+                    "label_for_charts": "within 2 years",
+                },
+                {
+                    "sql_condition": "abs(birth_year_est_l - birth_year_est_r) <= 6",
+                    "label_for_charts": "within 6 years",
+                },
+                {"sql_condition": "ELSE", "label_for_charts": "further apart"},
+            ],
+        }
+    )
+    out.append(
+        {
+            "output_column_name": "date_of_death",
+            "comparison_levels": [
+                {
+                    "sql_condition": "(dod_l IS NULL OR dod_r IS NULL) "
+                    "AND (dod_year_l IS NULL OR dod_year_r IS NULL)",
+                    "label_for_charts": "missing",
+                    "is_null_level": True,
+                },
+                {"sql_condition": "dod_l = dod_r", "label_for_charts": "same day"},
+                {
+                    "sql_condition": "abs(date_diff('day', dod_l, dod_r)) <= 3",
+                    "label_for_charts": "within 3 days",
+                },
+                {
+                    "sql_condition": "abs(date_diff('day', dod_l, dod_r)) <= 31 "
+                    "OR (dod_l IS NULL OR dod_r IS NULL) AND dod_year_l = dod_year_r",
+                    "label_for_charts": "within a month (or same year, day unknown)",
+                },
+                {"sql_condition": "ELSE", "label_for_charts": "further apart"},
+            ],
+        }
+    )
+    out.append(
+        {
+            "output_column_name": "place_of_death",
+            "comparison_description": "place of death through the gazetteer hierarchy",
+            "comparison_levels": [
+                {
+                    "sql_condition": "(place_key_l IS NULL OR place_key_r IS NULL) "
+                    "AND (admin1_l IS NULL OR admin1_r IS NULL)",
+                    "label_for_charts": "missing",
+                    "is_null_level": True,
+                },
+                {"sql_condition": "place_key_l = place_key_r", "label_for_charts": "same place"},
+                {"sql_condition": "admin2_l = admin2_r", "label_for_charts": "same district"},
+                {"sql_condition": "admin1_l = admin1_r", "label_for_charts": "same governorate"},
+                {
+                    "sql_condition": "admin1_l IS NULL OR admin1_r IS NULL",
+                    "label_for_charts": "cannot tell (a place not in the gazetteer)",
+                },
+                {"sql_condition": "ELSE", "label_for_charts": "different governorates"},
+            ],
+        }
+    )
+    for x in extra_fields:
+        c = extra_column(x)
+        out.append(
+            {
+                "output_column_name": c,
+                "comparison_levels": [
+                    _null(c),
+                    {
+                        "sql_condition": f"{c}_l = {c}_r",
+                        "label_for_charts": "same",
+                        "tf_adjustment_column": c,
+                        "tf_adjustment_weight": 1.0,
+                    },
+                    {
+                        "sql_condition": f"damerau_levenshtein({c}_l, {c}_r) <= 1",
+                        "label_for_charts": "one edit",
+                    },
+                    {
+                        "sql_condition": f"jaro_winkler_similarity({c}_l, {c}_r) >= 0.88",
+                        "label_for_charts": "similar",
+                    },
+                    {"sql_condition": "ELSE", "label_for_charts": "different"},
+                ],
+            }
+        )
+    return out
+
+
+def settings_dict(opts: LinkOptions, link_type: str) -> dict[str, Any]:
+    cols = {c for rule in opts.blocking for c in opts.rule_columns(rule)}
+    if not cols:
+        raise LinkError("[link] blocking needs at least one rule")
+    return {
+        "link_type": link_type,
+        "unique_id_column_name": "unique_id",
+        "comparisons": comparisons(opts.extra_fields),
+        "blocking_rules_to_generate_predictions": [
+            {"blocking_rule": rule_sql(opts.rule_columns(rule))} for rule in opts.blocking
+        ],
+        "retain_matching_columns": True,  # gamma_ columns, for must_agree
+        "retain_intermediate_calculation_columns": False,
+        "max_iterations": 20,
+        "em_convergence": 0.001,
+    }

@@ -1,0 +1,411 @@
+"""Read queries the dashboard and API need beyond the stages' own: filtered, sorted, counted pages of
+incidents, statistics, map points and boundaries. Mixed into ``Store``.
+
+Filters and sorting apply to the *displayed* value: where a person edited a field (an override), the
+edit counts, not the machine value. Overrides are rare, so the edited value is only looked up (a
+correlated subquery) for fields that have any edit at all; other queries use the plain indexed columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Text,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    select,
+)
+
+from marsad.store.base import StoreParts
+from marsad.store.incidents import _apply
+from marsad.store.schema import audit_log, boundary, incident, override, place
+
+SORT_KEYS = ("date", "fatalities", "admin1", "event_type", "location", "updated")
+GROUPINGS = ("day", "week", "month", "admin1", "community", "event_type")
+# incidents a person set aside do not count in statistics, the map or the timeline
+NOT_COUNTED = ("rejected", "merged")
+NOT_STATED = None
+
+
+@dataclass(slots=True, kw_only=True)
+class IncidentFilter:
+    """What a user can narrow incidents by; every field optional, all given fields must hold."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    community: str | None = None
+    source: str | None = None
+    status: str | None = None
+    min_fatalities: int | None = None
+    q: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class WebQueryStore(StoreParts):
+    """Methods of ``Store`` for ``marsad/web``."""
+
+    # -- building blocks ---------------------------------------------------------------------
+
+    def _dialect(self) -> str:
+        return self.engine.dialect.name  # type: ignore[attr-defined]
+
+    def _json_scalar(self, expr: Any) -> ColumnElement[Any]:
+        """A JSON value as plain SQL text/number (SQLite json_extract, PostgreSQL #>>)."""
+        if self._dialect() == "sqlite":
+            return func.json_extract(expr, "$")
+        return expr.op("#>>")(literal("{}"))
+
+    def _data_field(self, name: str) -> ColumnElement[Any]:
+        if self._dialect() == "sqlite":
+            return func.json_extract(incident.c.data, f"$.{name}")
+        return incident.c.data.op("->>")(literal(name))
+
+    def _edited_fields(self, conn: Any) -> set[str]:
+        q = select(override.c.field).where(override.c.action == "edit").distinct()
+        return {r.field for r in conn.execute(q) if r.field}
+
+    def _shown(self, name: str, machine: Any, edited: set[str]) -> Any:
+        """The displayed value of a field: the latest edit when there is one, else the machine value."""
+        if name not in edited:
+            return machine
+        cond = and_(
+            override.c.incident_id == incident.c.id, override.c.action == "edit", override.c.field == name
+        )
+        latest = (
+            select(self._json_scalar(override.c.value))
+            .where(cond)
+            .order_by(override.c.at.desc(), override.c.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        return case((exists().where(cond), latest), else_=machine)
+
+    def _shown_list(self, name: str, edited: set[str]) -> Any:
+        """A list field (JSON text) as displayed."""
+        machine = (
+            func.json_extract(incident.c.data, f"$.{name}")
+            if self._dialect() == "sqlite"
+            else incident.c.data.op("->")(literal(name))
+        )
+        if name not in edited:
+            return machine
+        cond = and_(
+            override.c.incident_id == incident.c.id, override.c.action == "edit", override.c.field == name
+        )
+        latest = (
+            select(override.c.value)
+            .where(cond)
+            .order_by(override.c.at.desc(), override.c.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        return case((exists().where(cond), latest), else_=machine)
+
+    def _list_has(self, list_json: Any, value: str) -> ColumnElement[bool]:
+        """Whether a JSON list holds ``value`` (case-insensitive)."""
+        if self._dialect() == "sqlite":
+            each = func.json_each(list_json).table_valued("value").alias()
+            return exists(
+                select(literal(1)).select_from(each).where(func.lower(each.c.value) == value.lower())
+            )
+        # elsewhere: match the JSON text of the list (same rule, without the case folding)
+        return cast(list_json, Text).like(f"%{_like_escape(json.dumps(value))}%", escape="\\")
+
+    def _spellings(self, conn: Any, column: Any, wanted: str) -> list[str]:
+        """The stored spellings of ``wanted`` (ignoring case) in a column with few distinct values, so the
+        comparison can use the column's index; the distinct values are cached per data version."""
+        version = conn.execute(select(func.coalesce(func.max(audit_log.c.id), 0))).scalar_one()
+        cache: dict[str, tuple[int, list[str]]] = self.__dict__.setdefault("_distinct_values", {})
+        hit = cache.get(column.name)
+        if hit is None or hit[0] != version:
+            values = [r[0] for r in conn.execute(select(column).where(column.is_not(None)).distinct())]
+            hit = cache[column.name] = (version, values)
+        return [v for v in hit[1] if v.lower() == wanted.lower()]
+
+    def _where(
+        self, f: IncidentFilter, edited: set[str], *, counted_only: bool = False, conn: Any = None
+    ) -> list[Any]:
+        conds: list[Any] = []
+        date = self._shown("date_start", incident.c.date_start, edited)
+        if f.date_from:
+            conds.append(date >= f.date_from.isoformat())
+        if f.date_to:
+            conds.append(date <= f.date_to.isoformat())
+        for name, column in (
+            ("admin1", incident.c.admin1),
+            ("event_type", incident.c.event_type),
+            ("sub_event_type", incident.c.sub_event_type),
+            ("location", incident.c.location),
+        ):
+            wanted = getattr(f, name)
+            if not wanted:
+                continue
+            if conn is not None and name != "location" and name not in edited:
+                conds.append(column.in_(self._spellings(conn, column, wanted)))
+            else:
+                conds.append(func.lower(self._shown(name, column, edited)) == wanted.lower())
+        if f.admin2:
+            conds.append(func.lower(self._data_field("admin2")) == f.admin2.lower())
+        if f.community:
+            conds.append(self._list_has(self._shown_list("victim_community", edited), f.community))
+        if f.source:
+            conds.append(self._list_has(self._shown_list("sources", set()), f.source))
+        if f.status:
+            conds.append(incident.c.status == f.status)
+        elif counted_only:
+            conds.append(incident.c.status.not_in(NOT_COUNTED))
+        if f.min_fatalities is not None:
+            conds.append(self._shown("fatalities", incident.c.fatalities, edited) >= f.min_fatalities)
+        if f.q:
+            # the stored JSON escapes non-ASCII (\\uXXXX): search for the text escaped the same way
+            needle = _like_escape(json.dumps(f.q.strip())[1:-1])
+            conds.append(cast(incident.c.data, Text).ilike(f"%{needle}%", escape="\\"))
+        return conds
+
+    # -- incidents ---------------------------------------------------------------------------
+
+    def incident_page(
+        self,
+        f: IncidentFilter,
+        *,
+        sort: str = "date",
+        descending: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+        with_claims: bool = False,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of incidents as displayed (without their claims unless asked) and how many match."""
+        if sort not in SORT_KEYS:
+            raise ValueError(f"sort must be one of {SORT_KEYS}")
+        with self._tx() as conn:
+            edited = self._edited_fields(conn)
+            conds = self._where(f, edited, conn=conn)
+            key = {
+                "date": self._shown("date_start", incident.c.date_start, edited),
+                "fatalities": self._shown("fatalities", incident.c.fatalities, edited),
+                "admin1": self._shown("admin1", incident.c.admin1, edited),
+                "event_type": self._shown("event_type", incident.c.event_type, edited),
+                "location": self._shown("location", incident.c.location, edited),
+                "updated": incident.c.updated_at,
+            }[sort]
+            order = [key.desc(), incident.c.id.desc()] if descending else [key.asc(), incident.c.id.asc()]
+            q = select(incident.c.id, incident.c.status, incident.c.data).where(*conds)
+            rows = conn.execute(q.order_by(*order).limit(limit).offset(offset)).all()
+            total = self._count(conn, f, conds)
+            decisions = self._overrides(conn, [r.id for r in rows])  # type: ignore[attr-defined]
+        out = []
+        for r in rows:
+            data = r.data if with_claims else {k: v for k, v in r.data.items() if k != "claims"}
+            out.append(_apply({"id": r.id, "status": r.status, **data}, decisions.get(r.id, [])))
+        return out, total
+
+    def _count(self, conn: Any, f: IncidentFilter, conds: list[Any]) -> int:
+        """How many incidents match; the same on every page, so kept per filter and data version."""
+        version = conn.execute(select(func.coalesce(func.max(audit_log.c.id), 0))).scalar_one()
+        cache: dict[Any, tuple[int, int]] = self.__dict__.setdefault("_counts", {})
+        key = tuple(sorted(f.as_dict().items()))
+        hit = cache.get(key)
+        if hit is None or hit[0] != version:
+            if len(cache) > 1000:
+                cache.clear()
+            n = conn.execute(select(func.count()).select_from(incident).where(*conds)).scalar_one()
+            hit = cache[key] = (version, n)
+        return hit[1]
+
+    def incident_ids(self, f: IncidentFilter, limit: int) -> list[str]:
+        """Ids of matching incidents by date, for exports (which need every field and claim)."""
+        with self._tx() as conn:
+            conds = self._where(f, self._edited_fields(conn), conn=conn)
+            q = (
+                select(incident.c.id)
+                .where(*conds)
+                .order_by(incident.c.date_start, incident.c.id)
+                .limit(limit)
+            )
+            return [r.id for r in conn.execute(q)]
+
+    def incident_stats(self, f: IncidentFilter, by: str) -> list[dict[str, Any]]:
+        """Incidents and fatalities per day, ISO week (its Monday), month, governorate, community or type.
+
+        Rejected and merged incidents are left out unless a status filter asks for them."""
+        if by not in GROUPINGS:
+            raise ValueError(f"by must be one of {GROUPINGS}")
+        with self._tx() as conn:
+            edited = self._edited_fields(conn)
+            conds = self._where(f, edited, counted_only=True, conn=conn)
+            date = self._shown("date_start", incident.c.date_start, edited)
+            deaths = self._shown("fatalities", incident.c.fatalities, edited)
+            sqlite = self._dialect() == "sqlite"
+            if by == "community":
+                return self._community_stats(conn, conds, deaths, edited)
+            if by == "day":
+                key: Any = date
+            elif by == "week":
+                key = (
+                    func.date(date, "-6 days", "weekday 1")
+                    if sqlite
+                    else func.to_char(func.date_trunc("week", cast(date, Date)), "YYYY-MM-DD")
+                )
+            elif by == "month":
+                key = func.substr(date, 1, 7)
+            elif by == "admin1":
+                key = self._shown("admin1", incident.c.admin1, edited)
+            else:
+                key = self._shown("event_type", incident.c.event_type, edited)
+            k = key.label("key")
+            q = (
+                select(k, func.count().label("n"), func.coalesce(func.sum(deaths), 0).label("dead"))
+                .where(*conds)
+                .group_by(k)
+                .order_by(k)
+            )
+            return [{"key": r.key, "incidents": r.n, "fatalities": int(r.dead)} for r in conn.execute(q)]
+
+    def _community_stats(
+        self, conn: Any, conds: list[Any], deaths: Any, edited: set[str]
+    ) -> list[dict[str, Any]]:
+        """Per victim community as the sources named it; incidents naming none are counted as not stated.
+        An incident naming two communities counts once in each."""
+        communities = self._shown_list("victim_community", edited)
+        groups: dict[str | None, list[int]] = {}
+        if self._dialect() == "sqlite":
+            each = func.json_each(communities).table_valued("value").alias()
+            named = (
+                select(
+                    each.c.value.label("c"),
+                    func.count().label("n"),
+                    func.coalesce(func.sum(deaths), 0).label("d"),
+                )
+                .select_from(incident)
+                .join(each, literal(True))
+                .where(*conds)
+                .group_by(each.c.value)
+            )
+            for r in conn.execute(named):
+                groups[r.c] = [r.n, int(r.d)]
+            none = select(func.count(), func.coalesce(func.sum(deaths), 0)).where(
+                *conds, func.coalesce(func.json_array_length(communities), 0) == 0
+            )
+            n, d = conn.execute(none).one()
+            if n:
+                groups[NOT_STATED] = [n, int(d)]
+        else:
+            q = select(communities.label("c"), deaths.label("dead")).where(*conds)
+            for r in conn.execute(q):
+                names = r.c if isinstance(r.c, list) else json.loads(r.c) if r.c else []
+                for name in names or [NOT_STATED]:
+                    g = groups.setdefault(name, [0, 0])
+                    g[0] += 1
+                    g[1] += int(r.dead or 0)
+        order = sorted(groups, key=lambda n: (n is None, n or ""))
+        return [{"key": n, "incidents": groups[n][0], "fatalities": groups[n][1]} for n in order]
+
+    def map_points(self, f: IncidentFilter) -> list[dict[str, Any]]:
+        """Incidents grouped by coordinates and type: one marker per place and type, so the map stays
+        fast with 100,000 incidents (most share the coordinates of a town)."""
+        with self._tx() as conn:
+            edited = self._edited_fields(conn)
+            conds = self._where(f, edited, counted_only=True, conn=conn)
+            lat = self._data_field("latitude").label("lat")
+            lon = self._data_field("longitude").label("lon")
+            etype = self._shown("event_type", incident.c.event_type, edited).label("etype")
+            deaths = self._shown("fatalities", incident.c.fatalities, edited)
+            loc = func.min(self._shown("location", incident.c.location, edited)).label("loc")
+            q = (
+                select(
+                    lat,
+                    lon,
+                    etype,
+                    loc,
+                    func.count().label("n"),
+                    func.coalesce(func.sum(deaths), 0).label("dead"),
+                    func.min(incident.c.id).label("first_id"),
+                )
+                .where(*conds, lat.is_not(None), lon.is_not(None))
+                .group_by(lat, lon, etype)
+            )
+            return [
+                {
+                    "latitude": float(r.lat),
+                    "longitude": float(r.lon),
+                    "event_type": r.etype,
+                    "location": r.loc,
+                    "incidents": r.n,
+                    "fatalities": int(r.dead),
+                    "incident_id": r.first_id if r.n == 1 else None,
+                }
+                for r in conn.execute(q)
+            ]
+
+    def filter_choices(self) -> dict[str, list[str]]:
+        """Values present in the data, for the filter form's drop-down lists."""
+        with self._tx() as conn:
+
+            def distinct(col: Any) -> list[str]:
+                return [
+                    r[0] for r in conn.execute(select(col).where(col.is_not(None)).distinct().order_by(col))
+                ]
+
+            return {
+                "admin1": distinct(incident.c.admin1),
+                "event_type": distinct(incident.c.event_type),
+                "sub_event_type": distinct(incident.c.sub_event_type),
+                "status": distinct(incident.c.status),
+            }
+
+    # -- places ------------------------------------------------------------------------------
+
+    def boundary_features(self) -> list[dict[str, Any]]:
+        """Imported admin boundaries as GeoJSON features named after their place."""
+        q = select(
+            boundary.c.place_id,
+            boundary.c.geojson,
+            place.c.name,
+            place.c.name_ar,
+            place.c.feature_type,
+            place.c.pcode,
+        ).join(place, place.c.id == boundary.c.place_id)
+        with self._tx() as conn:
+            return [
+                {
+                    "type": "Feature",
+                    "id": r.place_id,
+                    "geometry": r.geojson,
+                    "properties": {
+                        "name": r.name,
+                        "name_ar": r.name_ar,
+                        "feature_type": r.feature_type,
+                        "pcode": r.pcode,
+                    },
+                }
+                for r in conn.execute(q)
+            ]
+
+    # -- caching -------------------------------------------------------------------------------
+
+    def data_version(self) -> int:
+        """Changes whenever anything is stored: every change writes an audit entry in its transaction,
+        so the newest audit id is a cheap key for caches of derived figures."""
+        with self._tx() as conn:
+            return conn.execute(select(func.coalesce(func.max(audit_log.c.id), 0))).scalar_one()

@@ -1,0 +1,118 @@
+"""Incidents: filtered, sorted pages; one incident with every claim; review decisions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from marsad.errors import NotFoundError, UsageError
+from marsad.store.web_queries import SORT_KEYS, IncidentFilter
+from marsad.web.api import ERRORS, ID_PATTERN, validation_error
+from marsad.web.auth import Permission, User, need
+from marsad.web.deps import acting, incident_filter, store_of
+from marsad.web.schemas import EditIn, IncidentDetail, IncidentPage, MergeIn, NoteIn, SplitIn, SplitResult
+
+router = APIRouter(prefix="/api/v1/incidents", tags=["incidents"], responses=ERRORS)
+
+IncidentId = Annotated[str, Path(min_length=8, max_length=36, pattern=ID_PATTERN, description="id or prefix")]
+Sort = Literal[tuple(k for key in SORT_KEYS for k in (key, f"-{key}"))]  # type: ignore[valid-type]
+
+
+@router.get("", response_model=IncidentPage, summary="List incidents")
+def list_incidents(
+    request: Request,
+    f: Annotated[IncidentFilter, Depends(incident_filter)],
+    _: Annotated[User, need(Permission.READ)],
+    sort: Annotated[Sort, Query(description="field; a leading '-' sorts descending")] = "date",
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+) -> dict:
+    key = sort.lstrip("-")
+    items, total = store_of(request).incident_page(
+        f, sort=key, descending=sort.startswith("-"), limit=limit, offset=offset
+    )
+    return {"total": total, "limit": limit, "offset": offset, "sort": sort, "items": items}
+
+
+def _get(request: Request, ref: str) -> dict:
+    found = store_of(request).incident(ref)
+    if found is None:
+        raise NotFoundError(f"no incident {ref!r}")
+    return found
+
+
+@router.get("/{incident_id}", response_model=IncidentDetail, summary="One incident with every source's claim")
+def get_incident(
+    request: Request, incident_id: IncidentId, _: Annotated[User, need(Permission.READ)]
+) -> dict:
+    return _get(request, incident_id)
+
+
+@router.post("/{incident_id}/confirm", response_model=IncidentDetail, summary="Mark as checked by a person")
+def confirm(
+    request: Request,
+    incident_id: IncidentId,
+    user: Annotated[User, need(Permission.REVIEW)],
+    body: NoteIn | None = None,
+) -> dict:
+    from marsad.resolve import review
+
+    review.confirm(acting(request, user), incident_id, body.note if body else None)
+    return _get(request, incident_id)
+
+
+@router.post("/{incident_id}/reject", response_model=IncidentDetail, summary="Mark as not an event")
+def reject(
+    request: Request,
+    incident_id: IncidentId,
+    user: Annotated[User, need(Permission.REVIEW)],
+    body: NoteIn | None = None,
+) -> dict:
+    from marsad.resolve import review
+
+    review.reject(acting(request, user), incident_id, body.note if body else None)
+    return _get(request, incident_id)
+
+
+@router.post("/{incident_id}/edit", response_model=IncidentDetail, summary="Correct a field")
+def edit(
+    request: Request, incident_id: IncidentId, body: EditIn, user: Annotated[User, need(Permission.REVIEW)]
+) -> dict:
+    from marsad.resolve import review
+
+    try:
+        review.edit(acting(request, user), incident_id, body.field, body.value, body.note)
+    except UsageError as exc:
+        raise validation_error("value", exc.message) from None
+    return _get(request, incident_id)
+
+
+@router.post(
+    "/{incident_id}/merge", response_model=IncidentDetail, summary="Merge another incident into this"
+)
+def merge(
+    request: Request, incident_id: IncidentId, body: MergeIn, user: Annotated[User, need(Permission.REVIEW)]
+) -> dict:
+    from marsad.resolve import review
+
+    try:
+        review.merge(acting(request, user), incident_id, body.other, body.note)
+    except UsageError as exc:
+        raise validation_error("other", exc.message) from None
+    return _get(request, incident_id)
+
+
+@router.post(
+    "/{incident_id}/split", response_model=SplitResult, summary="Take a report out into a new incident"
+)
+def split(
+    request: Request, incident_id: IncidentId, body: SplitIn, user: Annotated[User, need(Permission.REVIEW)]
+) -> dict:
+    from marsad.resolve import review
+
+    try:
+        new = review.split(acting(request, user), incident_id, body.report_id, body.note)
+    except UsageError as exc:
+        raise validation_error("report_id", exc.message) from None
+    return {"incident": _get(request, incident_id), "new_incident": _get(request, new)}

@@ -1,0 +1,229 @@
+"""The FastAPI application: API routers, pages, static files, error handlers, security headers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Mount
+
+from marsad.errors import MarsadError, NotFoundError, UsageError
+from marsad.store import Store
+from marsad.web.auth import AuthMiddleware, Permission, need, route_permission, wants_json
+from marsad.web.deps import VersionedCache
+
+log = logging.getLogger("marsad.web")
+
+HERE = Path(__file__).resolve().parent
+# npm packages the pages use, served from node_modules (installed by `make setup`): no CDN
+VENDOR = {
+    "leaflet": "leaflet/dist",
+    "markercluster": "leaflet.markercluster/dist",
+    "topojson": "topojson-client/dist",
+    "world-atlas": "world-atlas",
+}
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+    (b"cache-control", b"no-store"),
+]
+
+
+def find_node_modules(configured: str = "") -> Path | None:
+    """node_modules from the setting, else the checkout's (beside the package), else the working folder's."""
+    candidates = (
+        [Path(configured)] if configured else [HERE.parents[1] / "node_modules", Path("node_modules")]
+    )
+    for c in candidates:
+        if (c / "leaflet" / "dist" / "leaflet.js").is_file():
+            return c.resolve()
+    return None
+
+
+class SecurityHeaders:
+    """Adds CSP and friends to every response (static files cacheable, everything else no-store)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = scope["path"].startswith(("/static/", "/vendor/"))
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                for k, v in SECURITY_HEADERS:
+                    if k == b"cache-control" and static:
+                        v = b"private, max-age=3600"
+                    if k not in present:
+                        headers.append((k, v))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class DropEmptyQuery:
+    """HTML filter forms send every field, empty ones too: on pages an empty field means no filter."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["query_string"] and not wants_json(scope["path"]):
+            from urllib.parse import parse_qsl, urlencode
+
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            kept = urlencode([(k, v) for k, v in pairs if v.strip()])
+            scope = {**scope, "query_string": kept.encode("latin-1")}
+        await self.app(scope, receive, send)
+
+
+def _error(request: Request, status: int, detail: str) -> Any:
+    if wants_json(request.url.path):
+        return JSONResponse({"detail": detail}, status_code=status)
+    from marsad.web.pages import error_page
+
+    return error_page(request, status, detail)
+
+
+def create_app(
+    store: Store | str,
+    *,
+    session_hours: float = 12.0,
+    secure_cookies: bool = False,
+    node_modules: str = "",
+) -> FastAPI:
+    """The dashboard over one store. Refuses to start if any route lacks a permission declaration."""
+    from marsad.web import pages
+    from marsad.web.api import documents, exports, figures, incidents, users
+
+    if isinstance(store, str):
+        store = Store(store)
+    app = FastAPI(
+        title="Marsad API",
+        version="1",
+        description="Incidents of violence against civilians, with every source's claim and its evidence. "
+        "Authenticate with `Authorization: Bearer <token>` (see `marsad users token`).",
+        openapi_url=None,  # served below, behind authentication
+        docs_url=None,  # Swagger UI needs a CDN: not offered
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.cache = VersionedCache()
+    app.state.session_ttl = dt.timedelta(hours=session_hours)
+    app.state.secure_cookies = secure_cookies
+    app.state.login_failures = {}
+
+    for router in (incidents.router, documents.router, figures.router, exports.router, users.router):
+        app.include_router(router)
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi(_: Annotated[Any, need(Permission.READ)]) -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    modules = find_node_modules(node_modules)
+    app.state.vendor = modules is not None
+    if modules is not None:
+        for name, sub in VENDOR.items():
+            app.mount(f"/vendor/{name}", StaticFiles(directory=modules / sub), name=f"vendor-{name}")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Any:
+        errors = []
+        for e in exc.errors():
+            loc = [str(x) for x in e.get("loc", ())]
+            field = ".".join(loc[1:]) or (loc[0] if loc else "request")
+            msg = str(e.get("msg", "invalid"))
+            errors.append(
+                {
+                    "loc": loc,
+                    "msg": msg if msg.startswith(f"{field}:") else f"{field}: {msg}",
+                    "type": str(e.get("type", "value_error")),
+                }
+            )
+        if not wants_json(request.url.path):
+            return _error(request, 422, "; ".join(e["msg"] for e in errors))
+        return JSONResponse({"detail": errors}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
+        if exc.status_code == 400 and wants_json(request.url.path):  # e.g. a body that is not JSON
+            detail = [{"loc": ["body"], "msg": f"body: {exc.detail}", "type": "value_error"}]
+            return JSONResponse({"detail": detail}, status_code=422)
+        response = _error(request, exc.status_code, str(exc.detail))
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> Any:
+        return _error(request, 404, exc.message)
+
+    @app.exception_handler(UsageError)
+    async def usage(request: Request, exc: UsageError) -> Any:
+        if not wants_json(request.url.path):
+            return _error(request, 422, exc.message)
+        detail = [{"loc": ["request"], "msg": exc.message, "type": "value_error"}]
+        return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(MarsadError)
+    async def marsad_error(request: Request, exc: MarsadError) -> Any:
+        log.error("%s %s: %s", request.method, request.url.path, exc)
+        return PlainTextResponse("internal error: see the server log", status_code=500)
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Any:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return PlainTextResponse("internal error: see the server log", status_code=500)
+
+    check_permissions(app)
+    app.add_middleware(DropEmptyQuery)
+    app.add_middleware(AuthMiddleware, store=store, touch=dt.timedelta(hours=1))
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def all_routes(app: FastAPI) -> list[tuple[str, Any]]:
+    """(full path, route) of every route, including those of included routers."""
+    try:  # FastAPI >= 0.16x keeps included routers lazily
+        from fastapi.routing import iter_route_contexts
+    except ImportError:  # pragma: no cover - older FastAPI: routes are flat
+        return [(getattr(r, "path", ""), r) for r in app.routes]
+    return [(c.path or "", c.original_route) for c in iter_route_contexts(app.routes)]
+
+
+def check_permissions(app: FastAPI) -> None:
+    """Default deny: every route declares a permission; only static folders may be mounted."""
+    missing = []
+    for path, route in all_routes(app):
+        if isinstance(route, APIRoute):
+            if route_permission(route) is None:
+                missing.append(path)
+        elif isinstance(route, Mount):
+            if not path.startswith(("/static", "/vendor/")):
+                missing.append(path)
+        else:
+            missing.append(path or repr(route))
+    if missing:
+        raise RuntimeError(f"routes without a permission declaration: {', '.join(missing)}")

@@ -1,0 +1,121 @@
+"""What routes share: the store (acting as the logged-in user), the incident filters, the cache."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from fastapi import Query, Request
+
+from marsad.store import Store
+from marsad.store.web_queries import IncidentFilter
+from marsad.web.auth import User
+
+Status = Literal["machine", "confirmed", "rejected", "merged"]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def acting(request: Request, user: User | None) -> Store:
+    """The shared store (same engine), with the user as actor in audit entries and overrides."""
+    s = copy.copy(store_of(request))
+    s.actor = user.name if user else "anonymous"
+    return s
+
+
+def incident_filter(
+    date_from: Annotated[dt.date | None, Query(description="incidents on or after this day")] = None,
+    date_to: Annotated[dt.date | None, Query(description="incidents on or before this day")] = None,
+    admin1: Annotated[str | None, Query(max_length=200, description="governorate (English name)")] = None,
+    admin2: Annotated[str | None, Query(max_length=200, description="district")] = None,
+    location: Annotated[str | None, Query(max_length=200, description="place name as shown")] = None,
+    event_type: Annotated[str | None, Query(max_length=200)] = None,
+    sub_event_type: Annotated[str | None, Query(max_length=200)] = None,
+    community: Annotated[
+        str | None, Query(max_length=200, description="victim community as sources name it")
+    ] = None,
+    source: Annotated[
+        str | None, Query(max_length=200, description="a source among the incident's sources")
+    ] = None,
+    status: Annotated[Status | None, Query()] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=10**9)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="free text in any field or evidence")] = None,
+) -> IncidentFilter:
+    def clean(v: str | None) -> str | None:
+        return v.strip() or None if v else None
+
+    return IncidentFilter(
+        date_from=date_from,
+        date_to=date_to,
+        admin1=clean(admin1),
+        admin2=clean(admin2),
+        location=clean(location),
+        event_type=clean(event_type),
+        sub_event_type=clean(sub_event_type),
+        community=clean(community),
+        source=clean(source),
+        status=status,
+        min_fatalities=min_fatalities,
+        q=clean(q),
+    )
+
+
+class VersionedCache:
+    """Derived figures (stats, map) keyed by the request and the store's data version: an entry is
+    reused until anything in the store changes."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: OrderedDict[Any, tuple[int, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._computing: dict[Any, threading.Lock] = {}
+
+    def get(self, store: Store, key: Any, compute: Callable[[], Any]) -> Any:
+        version = store.data_version()
+        with self._lock:
+            hit = self._items.get(key)
+            if hit and hit[0] == version:
+                self._items.move_to_end(key)
+                return hit[1]
+            # one computation per key at a time: concurrent requests for it wait and share the result
+            key_lock = self._computing.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                hit = self._items.get(key)
+                if hit and hit[0] == version:
+                    return hit[1]
+            value = compute()
+            with self._lock:
+                self._items[key] = (version, value)
+                self._items.move_to_end(key)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+                self._computing.pop(key, None)
+        return value
+
+
+def cache_of(request: Request) -> VersionedCache:
+    return request.app.state.cache  # type: ignore[no-any-return]
+
+
+def cached_json(request: Request, key: Any, compute: Callable[[], Any], model: Any) -> Any:
+    """A JSON answer computed once per data version: validated against ``model`` (the route's declared
+    response) when computed, then served as the same bytes until the store changes."""
+    from fastapi.responses import Response
+    from pydantic import TypeAdapter
+
+    store = store_of(request)
+    adapter = TypeAdapter(model)
+
+    def render() -> bytes:
+        return adapter.dump_json(adapter.validate_python(compute()))
+
+    body = cache_of(request).get(store, key, render)
+    return Response(body, media_type="application/json")

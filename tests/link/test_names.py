@@ -1,0 +1,54 @@
+"""Person-name keys: spellings of one name meet across scripts, different names stay apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.link.names import NameParts, normal_name, phonetic_key, split_full_name
+
+ONE_NAME = [
+    ("محمد", "Mohammad", "Muhammad", "Mohamed", "Mohammed", "Mhd"),
+    ("عبد الرحمن", "Abd al-Rahman", "Abdulrahman", "Abdurrahman", "Abdul Rahman"),
+    ("عبد الله", "Abdullah", "Abdallah", "Abd Allah"),
+    ("الحسن", "al-Hassan", "el-Hasan", "Hassan"),
+    ("خالد", "Khaled", "Khalid"),
+    ("يوسف", "Youssef", "Yusuf", "Yousef"),
+    ("فاطمة", "Fatima", "Fatimah"),
+    ("شادي", "Chadi", "Shadi"),
+    ("أسامة", "Osama", "Usama"),
+]
+
+
+@pytest.mark.parametrize("spellings", ONE_NAME, ids=lambda s: s[1])
+def test_spellings_of_one_name_share_a_phonetic_key(spellings: tuple[str, ...]) -> None:
+    assert len({phonetic_key(s) for s in spellings}) == 1, {s: phonetic_key(s) for s in spellings}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Samer", "Samir"), ("Omar", "Ammar"), ("Ali", "Alaa"), ("محمد", "محمود")]
+)
+def test_different_names_keep_different_normal_forms(a: str, b: str) -> None:
+    # the consonant key is coarse on purpose (Samer/Samir, محمد/محمود share one): the normal
+    # form, compared first and with its own weight, keeps them apart
+    assert normal_name(a) != normal_name(b)
+
+
+def test_latin_variants_fold_to_one_normal_form() -> None:
+    assert normal_name("Mohamed") == normal_name("Mhd") == normal_name("Muhammad")
+    assert normal_name("Abd al-Rahman") == normal_name("Abdul Rahman") == normal_name("Abdurrahman")
+    assert normal_name("el-Khatib") == normal_name("Al Khatib") == normal_name("Khatib")
+
+
+@pytest.mark.parametrize(
+    ("full", "parts"),
+    [
+        ("Ahmad bin Ali bin Hassan", NameParts("Ahmad", "Ali", "Hassan", None)),
+        ("Ahmad ibn Ali ibn Hassan al-Khatib", NameParts("Ahmad", "Ali", "Hassan", "al Khatib")),
+        ("أحمد بن علي بن حسن", NameParts("أحمد", "علي", "حسن", None)),
+        ("Abd al-Rahman Mohammad al-Hassan", NameParts("Abd al Rahman", "Mohammad", None, "al Hassan")),
+        ("محمد عبد الله خالد الحسن", NameParts("محمد", "عبد الله", "خالد", "الحسن")),
+        ("Fatima Darwish", NameParts("Fatima", None, None, "Darwish")),
+    ],
+)
+def test_full_names_and_nasab_chains_split_into_parts(full: str, parts: NameParts) -> None:
+    assert split_full_name(full) == parts
