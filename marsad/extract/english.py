@@ -321,7 +321,8 @@ class EnglishExtractor:
             if role == "injured" and base.injured is None:
                 base.injured = count.best
             elif role == "displaced" and base.displaced is None:
-                base.displaced = count.low
+                # a person count as stated (conventions §3: "some 87,000" is 87000)
+                base.displaced = count.best
             elif role == "abducted" and base.abducted is None:
                 base.abducted = count.best
         # several places, each with its own death count: one event each ("34 in Baniyas and 15 in Barmaya")

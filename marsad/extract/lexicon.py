@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,25 +34,37 @@ def _alt(words: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(words) + r")\b", flags)
 
 
-def load_lexicon(path: Path | None = None) -> Lexicon:
-    """The packaged English lexicon, or another TOML file of the same shape."""
+def read_lexicon(packaged: str, path: Path | None = None) -> dict[str, Any]:
+    """A lexicon's TOML: the packaged file of that name, or another file of the same shape."""
     if path is None:
-        text = resources.files("marsad.extract").joinpath("lexicon_en.toml").read_text(encoding="utf-8")
+        text = resources.files("marsad.extract").joinpath(packaged).read_text(encoding="utf-8")
     else:
         text = path.read_text(encoding="utf-8")
-    data = tomllib.loads(text)
-    triggers = tuple(
+    return tomllib.loads(text)
+
+
+def compile_triggers(
+    entries: list[dict[str, Any]], compile_words: Callable[[list[str]], re.Pattern[str]]
+) -> tuple[Trigger, ...]:
+    """Trigger entries (event type, sub-event type, rank, words, optional needs), by rank."""
+    triggers = (
         Trigger(
             t["event_type"],
             t["sub_event_type"],
             t["rank"],
-            _alt(t["words"]),
-            _alt(t["needs"]) if t.get("needs") else None,
+            compile_words(t["words"]),
+            compile_words(t["needs"]) if t.get("needs") else None,
         )
-        for t in data["trigger"]
+        for t in entries
     )
+    return tuple(sorted(triggers, key=lambda t: t.rank))
+
+
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """The packaged English lexicon, or another TOML file of the same shape."""
+    data = read_lexicon("lexicon_en.toml", path)
     return Lexicon(
-        triggers=tuple(sorted(triggers, key=lambda t: t.rank)),
+        triggers=compile_triggers(data["trigger"], _alt),
         counts={k: _alt(v) for k, v in data["counts"].items()},
         groups=_alt(data["people"]["groups"]),
         combatants=_alt(data["people"]["combatants"]),

@@ -8,12 +8,10 @@ same way, so the TOML file is written in ordinary spelling (قُتل، مسيّ�
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-from marsad.extract.lexicon import Trigger
+from marsad.extract.lexicon import Trigger, compile_triggers, read_lexicon
 from marsad.text.arabic_clitics import fold
 
 # و/ف, then ب/ك/ل, then the article (لل is ل + ال)
@@ -58,23 +56,9 @@ class ArabicLexicon:
 
 def load_arabic_lexicon(path: Path | None = None) -> ArabicLexicon:
     """The packaged Arabic lexicon, or another TOML file of the same shape."""
-    if path is None:
-        text = resources.files("marsad.extract").joinpath("lexicon_ar.toml").read_text(encoding="utf-8")
-    else:
-        text = path.read_text(encoding="utf-8")
-    data = tomllib.loads(text)
-    triggers = tuple(
-        Trigger(
-            t["event_type"],
-            t["sub_event_type"],
-            t["rank"],
-            compile_words(t["words"]),
-            compile_words(t["needs"]) if t.get("needs") else None,
-        )
-        for t in data["trigger"]
-    )
+    data = read_lexicon("lexicon_ar.toml", path)
     return ArabicLexicon(
-        triggers=tuple(sorted(triggers, key=lambda t: t.rank)),
+        triggers=compile_triggers(data["trigger"], compile_words),
         counts={k: compile_words(v) for k, v in data["counts"].items()},
         nouns={k: compile_words(v) for k, v in data["nouns"].items()},
         people=tuple((k, compile_words(v)) for k, v in data["people"].items()),

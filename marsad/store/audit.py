@@ -26,6 +26,9 @@ class AuditStore(StoreParts):
     signing_key: custody.SigningKey
 
     def _append_audit(self, conn: Connection, entry: AuditEntry) -> None:
+        # take the write lock before reading the head, so two writers queue (busy timeout) rather
+        # than both reading the same head; a no-op in a transaction that has written already
+        conn.execute(update(kv).where(kv.c.key == _HEAD).values(value=kv.c.value))
         head = conn.execute(
             select(audit_log.c.seq, audit_log.c.entry_hash)
             .where(audit_log.c.seq.is_not(None))
