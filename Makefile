@@ -49,6 +49,7 @@ bench: $(STAMP)
 
 fuzz: $(STAMP)
 	$(BIN)/python fuzz/fuzz_extract.py
+	MARSAD_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest -q tests/robustness/test_fuzz_entry_points.py
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock: $(STAMP)
