@@ -28,6 +28,14 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public",
+            help="For publication: incidents known only from testimonies are given at district and "
+            "week level, without coordinates or source names.",
+        ),
+    ] = False,
 ) -> None:
     """Export incidents (every export is recorded in the audit log).
 
@@ -46,6 +54,11 @@ def export(
         raise UsageError(f"{fmt} is a binary format: write it to a file with -o FILE")
     store = state(ctx).store
     incidents = store.incidents(admin1=admin1, event_type=event_type, since=day, limit=10**9)
+    if public:
+        from marsad.export.public import coarsen
+
+        hidden = store.testimony_only([i["id"] for i in incidents])
+        incidents = [coarsen(i) if i["id"] in hidden else i for i in incidents]
     if output is None:
         _, n = write_export(fmt, incidents, sys.stdout.buffer if binary else sys.stdout)
     else:
@@ -55,7 +68,7 @@ def export(
         except OSError as exc:
             raise UsageError(f"cannot write {output}: {exc.strerror}") from None
         err.print(f"wrote {n} incidents to {output}")
-    store.record_export(fmt, n, str(output) if output else "stdout")
+    store.record_export(fmt + (" (public)" if public else ""), n, str(output) if output else "stdout")
 
 
 def register(app: typer.Typer) -> None:

@@ -158,6 +158,24 @@ class IncidentStore(StoreParts):
         shown = _apply({"id": r.id, "status": r.status, **r.data}, decisions.get(r.id, []))
         return {**shown, "claims": self.claims(incident_id=r.id)}
 
+    def testimony_only(self, incident_ids: list[str]) -> set[str]:
+        """Incidents every report of which comes from a sensitive document (a testimony)."""
+        found: set[str] = set()
+        with self._tx() as conn:
+            for i in range(0, len(incident_ids), 900):
+                chunk = incident_ids[i : i + 900]
+                q = (
+                    select(
+                        incident_report.c.incident_id, func.min(document.c.sensitive).label("all_sensitive")
+                    )
+                    .join(report, report.c.id == incident_report.c.report_id)
+                    .join(document, document.c.id == report.c.document_id)
+                    .where(incident_report.c.incident_id.in_(chunk))
+                    .group_by(incident_report.c.incident_id)
+                )
+                found.update(r.incident_id for r in conn.execute(q) if r.all_sensitive)
+        return found
+
     def record_export(self, fmt: str, count: int, target: str) -> None:
         """An export leaves a trace in the audit log (who took which data where)."""
         with self._tx() as conn:

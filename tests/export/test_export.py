@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -92,3 +93,34 @@ def test_parquet_keeps_types_and_the_same_incidents(marsad: Run, tmp_path: Path)
     homs = tmp_path / "homs.parquet"
     assert marsad("export", "--format", "parquet", "--admin1", "Homs", "-o", str(homs)).returncode == 0
     assert len(pd.read_parquet(homs)) == 1
+
+
+def test_public_export_coarsens_incidents_known_only_from_testimonies(
+    marsad: Run, tmp_path: Path, db: Path
+) -> None:
+    import sqlite3
+
+    incidents = _incidents(marsad, tmp_path)
+    testimony = next(i for i in incidents if i["admin1"] == "Latakia")
+    with sqlite3.connect(db) as conn:  # as `ingest --sensitive` marks a testimony
+        conn.execute(
+            "UPDATE document SET sensitive = 1 WHERE id IN (SELECT r.document_id FROM report r "
+            "JOIN incident_report ir ON ir.report_id = r.id WHERE ir.incident_id = ?)",
+            (testimony["id"],),
+        )
+    rows = {r["marsad_id"]: r for r in csv.DictReader(io.StringIO(marsad("export", "--public").stdout))}
+    hidden = rows[testimony["id"]]
+    assert hidden["latitude"] == hidden["longitude"] == "" and hidden["source"] == "testimony"
+    assert hidden["location"] != testimony["location"] and hidden["location"] in (
+        testimony.get("admin2"),
+        testimony["admin1"],
+    )
+    day = dt.date.fromisoformat(hidden["event_date"])
+    assert day.weekday() == 0 and 0 <= (dt.date.fromisoformat(testimony["date_start"]) - day).days < 7
+    assert int(hidden["fatalities"]) == testimony["fatalities"]  # what happened is still told
+    # incidents from public reports are unchanged, and without --public nothing is coarsened
+    for other in incidents:
+        if other["id"] != testimony["id"]:
+            assert rows[other["id"]]["location"] == other["location"]
+    full = {r["marsad_id"]: r for r in csv.DictReader(io.StringIO(marsad("export").stdout))}
+    assert full[testimony["id"]]["location"] == testimony["location"]
