@@ -729,7 +729,7 @@ class ArabicExtractor(EnglishExtractor):
                 if not cue and n == 1:
                     continue
                 # most phrases are no place at all: ask the geocoder's (cached) name index before ranking
-                if not any(how == "exact" for _, how in self.geocoder._matches(phrase).values()):
+                if not self.geocoder.names_a_place(phrase):
                     continue
                 window = f[max(0, first.start - 45) : last.end + 30]
                 found = self.geocoder.lookup(phrase, window, limit=1, votes=self._votes)

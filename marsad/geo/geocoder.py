@@ -110,6 +110,11 @@ class Geocoder:
 
     # -- matching ------------------------------------------------------------------------------
 
+    def names_a_place(self, mention: str) -> bool:
+        """Whether some place is known by exactly this name (or its spelling variants): a cheap,
+        cached test before a full lookup, for readers that try many phrases."""
+        return any(how == "exact" for _, how in self._matches(mention).values())
+
     def _match_uncached(self, mention: str) -> dict[str, tuple[float, str]]:
         """place id → (match score 0..1, how)."""
         found: dict[str, tuple[float, str]] = {}
