@@ -1,15 +1,19 @@
 """API latency under load: 100,000 incidents in SQLite, 20 concurrent clients, 20 s per endpoint.
 
-Starts the real ``marsad serve`` (one uvicorn process) on 127.0.0.1 and drives it over HTTP/1.1
-keep-alive connections from one asyncio process (a bare client, so it takes little CPU from the
+Starts the real ``marsad serve`` (one uvicorn process, or ``--workers N``) on 127.0.0.1 and drives it
+over HTTP/1.1 keep-alive connections from one asyncio process (a bare client, so it takes little CPU from the
 server). Prints p50/p95/p99 per endpoint and the ratio of each p95 to the p95 of baselines measured
 in the same run: a static file (no database) and /api/v1/me (token check only).
 Goal: p95 < 100 ms for the incident list, stats and map.
 
+Pages of the incident list are cached per data version like stats and the map (``[web] page_cache``):
+the list is measured twice, with the cache as served by default and on a second server started with
+``MARSAD_WEB_PAGE_CACHE=false``, where every request runs the query.
+
 The synthetic incidents are written through ``Store.save_incident`` (about 3 minutes for 100,000);
 the database is kept in var/bench/ and reused by later runs.
 
-    .venv/bin/python benchmarks/bench_api.py [--incidents 100000] [--clients 20] [--seconds 20]
+    .venv/bin/python benchmarks/bench_api.py [--incidents 100000] [--clients 20] [--seconds 20] [--workers 1]
 """
 
 from __future__ import annotations
@@ -90,6 +94,41 @@ def build(db: Path, n: int) -> None:
                 print(f"  {i + 1} incidents written ({time.perf_counter() - t0:.0f} s)", flush=True)
 
 
+def start_server(
+    db: Path, workers: int, env: dict[str, str], headers: dict[str, str]
+) -> tuple[str, subprocess.Popen[str]]:
+    """``marsad serve`` on a free port, once it answers."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [MARSAD, "--db", str(db), "serve", "--port", str(port), "--workers", str(workers)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{url}/api/v1/me", headers=headers, timeout=5).status_code == 200:
+                return url, server
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            stop_server(server)
+            raise SystemExit(f"server did not start: {server.stderr.read() if server.stderr else ''}")
+        time.sleep(0.2)
+
+
+def stop_server(server: subprocess.Popen[str]) -> None:
+    if server.poll() is not None:
+        return
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    if server.stderr and (err := server.stderr.read().strip()):
+        print(re.sub(r"\n+", "\n", err)[-2000:], file=sys.stderr)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -153,6 +192,7 @@ def main() -> None:
     ap.add_argument("--incidents", type=int, default=100_000)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=20.0)
+    ap.add_argument("--workers", type=int, default=1, help="server processes (marsad serve --workers)")
     args = ap.parse_args()
 
     folder = ROOT / "var" / "bench"
@@ -174,34 +214,23 @@ def main() -> None:
         [MARSAD, "--db", str(db), "users", "token", "admin", "--label", "bench"],
         check=True, capture_output=True, text=True, env=env,
     ).stdout.strip()  # fmt: skip
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [MARSAD, "--db", str(db), "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
     headers = {"Authorization": f"Bearer {token}"}
+    url, server = start_server(db, args.workers, env, headers)
+    uncached: tuple[str, subprocess.Popen[str]] | None = None
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/api/v1/me", headers=headers, timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit(f"server did not start: {server.stderr.read() if server.stderr else ''}")
-            time.sleep(0.2)
         govs = list(GOVERNORATES)
-        cases = {
-            "baseline: static file": ["/static/marsad.css"],
-            "baseline: /api/v1/me (token check)": ["/api/v1/me"],
+        list_cases = {
             "incident list (page of 50, by date)": [
                 f"/api/v1/incidents?limit=50&offset={k * 50}" for k in range(20)
             ],
             "incident list, filtered + sorted": [
                 f"/api/v1/incidents?admin1={g}&min_fatalities=2&sort=-fatalities&limit=50" for g in govs
             ],
+        }
+        cases = {
+            "baseline: static file": ["/static/marsad.css"],
+            "baseline: /api/v1/me (token check)": ["/api/v1/me"],
+            **{f"{name} [cached]": paths for name, paths in list_cases.items()},
             "stats per day": ["/api/v1/stats?by=day"],
             "stats per week / governorate / community": [
                 "/api/v1/stats?by=week", "/api/v1/stats?by=admin1", "/api/v1/stats?by=community"
@@ -213,7 +242,7 @@ def main() -> None:
         print(
             f"\n{n} incidents; {args.clients} concurrent clients; {args.seconds:.0f} s per endpoint;", end=" "
         )
-        print("one server process")
+        print("one server process" if args.workers == 1 else f"{args.workers} server processes")
         cold: dict[str, float] = {}
         for name in ("stats per day", "map (all incidents)"):
             t = time.perf_counter()
@@ -223,13 +252,19 @@ def main() -> None:
         for name, paths in cases.items():
             lat = asyncio.run(load(url, headers, paths, args.clients, args.seconds))
             results[name] = (len(lat), pct(lat, 50), pct(lat, 95), pct(lat, 99))
+        stop_server(server)
+        # the same list requests on a server without the page cache: every request runs the query
+        uncached = start_server(db, args.workers, {**env, "MARSAD_WEB_PAGE_CACHE": "false"}, headers)
+        for name, paths in list_cases.items():
+            lat = asyncio.run(load(uncached[0], headers, paths, args.clients, args.seconds))
+            results[f"{name} [no cache]"] = (len(lat), pct(lat, 50), pct(lat, 95), pct(lat, 99))
         base_static = results["baseline: static file"][2]
         base_me = results["baseline: /api/v1/me (token check)"][2]
-        print(f"\n{'endpoint':45} {'requests':>9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        print(f"\n{'endpoint':48} {'requests':>9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
               f"{'p95/static':>10} {'p95/me':>7}")  # fmt: skip
         for name, (count, p50, p95, p99) in results.items():
             print(
-                f"{name:45} {count:9d} {count / args.seconds:7.0f} {p50:8.1f} {p95:8.1f} {p99:8.1f} "
+                f"{name:48} {count:9d} {count / args.seconds:7.0f} {p50:8.1f} {p95:8.1f} {p99:8.1f} "
                 f"{p95 / base_static:10.2f} {p95 / base_me:7.2f}"
             )
         for name, ms in cold.items():
@@ -239,13 +274,9 @@ def main() -> None:
             "goal p95 < 100 ms: " + ("met by every endpoint" if not goal else "NOT met by " + ", ".join(goal))
         )
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        if server.stderr and (err := server.stderr.read().strip()):
-            print(re.sub(r"\n+", "\n", err)[-2000:], file=sys.stderr)
+        stop_server(server)
+        if uncached is not None:
+            stop_server(uncached[1])
 
 
 if __name__ == "__main__":

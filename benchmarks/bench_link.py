@@ -15,6 +15,7 @@ first, father's and family name (in the script they were written) and date of de
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import tempfile
 import time
@@ -66,7 +67,8 @@ def run(size: int, folder: Path) -> dict:
         t_link = time.perf_counter() - t0
         run_id = store.latest_link_run()["id"]
         members = store.link_members(run_id)
-        rows = {r["id"]: r for r in store.iter_victims()}
+        keep = ("id", "first_name", "father_name", "family_name", "date_of_death")
+        rows = {r["id"]: {k: r[k] for k in keep} for r in store.iter_victims()}
     ids = {m["victim_id"]: (m["source"], m["record_id"]) for m in members}
     true = {v: truth[k] for v, k in ids.items()}
     ours = scores({m["victim_id"]: m["person_id"] for m in members}, true)
@@ -84,6 +86,8 @@ def run(size: int, folder: Path) -> dict:
         "baseline_s": round(t_base, 2),
         "baseline": {k: round(v, 4) for k, v in base.items() if "_" in k and k != "true_persons"},
         "review_pairs": summary["review_pairs"],
+        "steps": summary["step_seconds"],
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
     }
 
 
@@ -97,8 +101,10 @@ def main() -> None:
         m, b = r["marsad"], r["baseline"]
         print(
             f"{r['records']:>9,} records ({r['true_persons']:,} persons): import {r['import_s']} s, "
-            f"link {r['link_s']} s → {r['persons']:,} persons; review queue {r['review_pairs']:,} pairs"
+            f"link {r['link_s']} s → {r['persons']:,} persons; review queue {r['review_pairs']:,} pairs; "
+            f"peak memory so far {r['peak_mb']:,} MB"
         )
+        print("    link steps (s): " + ", ".join(f"{k} {v}" for k, v in r["steps"].items()))
         print(
             f"    Marsad  : pairwise P {m['pairwise_precision']:.4f} R {m['pairwise_recall']:.4f} "
             f"F1 {m['pairwise_f1']:.4f} | B-cubed F1 {m['bcubed_f1']:.4f}"

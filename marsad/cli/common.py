@@ -42,7 +42,9 @@ class State:
     def store(self) -> Store:
         if self._store is None:
             self._store = Store(
-                self.settings.db, signing_key=self.settings.get("audit", "signing_key") or None
+                self.settings.db,
+                signing_key=self.settings.get("audit", "signing_key") or None,
+                key_file=self.settings.get("protect", "key_file") or None,
             )
         return self._store
 

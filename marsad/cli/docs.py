@@ -98,6 +98,7 @@ def show(
     """
     store = state(ctx).store
     doc = store.get_document(ref)
+    store.require_readable(doc)  # a locked testimony is a clear error, never a placeholder or ciphertext
     if original:
         sys.stdout.buffer.write(store.get_blob(doc.blob_sha256).data)
         sys.stdout.buffer.flush()

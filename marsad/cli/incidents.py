@@ -191,6 +191,9 @@ def run(
     source: Annotated[
         str | None, typer.Option("--source", "-s", help="Source name for every document.")
     ] = None,
+    sensitive: Annotated[
+        bool, typer.Option("--sensitive", help="Testimonies: encrypt them at rest (see `marsad keys`).")
+    ] = False,
 ) -> None:
     """The main job: ingest → clean → extract → resolve, then a summary.
 
@@ -206,7 +209,11 @@ def run(
     store, settings = st.store, st.settings
     from marsad.cli.ingest import show_outcome
 
-    ingester = Ingester(store, settings, source=source, on_outcome=show_outcome)
+    if sensitive:
+        from marsad.cli.keys import unlock_for_sensitive
+
+        unlock_for_sensitive(store)
+    ingester = Ingester(store, settings, source=source, on_outcome=show_outcome, sensitive=sensitive)
     for path in iter_files(paths, settings.get("ingest", "skip_hidden")):
         ingester.ingest_file(path)
     cleaned = run_clean(store, settings)

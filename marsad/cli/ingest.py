@@ -50,6 +50,13 @@ def ingest(
             "--clean/--no-clean", help="Clean new documents right away (language, repeats, near-duplicates)."
         ),
     ] = True,
+    sensitive: Annotated[
+        bool,
+        typer.Option(
+            "--sensitive",
+            help="Testimonies: encrypt text and original bytes with the data key (see `marsad keys`).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line for every file.")] = False,
 ) -> None:
@@ -72,10 +79,18 @@ def ingest(
         st.overrides.setdefault("ingest", {})["max_file_mb"] = max_file_mb
     settings = st.settings
     store = st.store
+    if sensitive:
+        from marsad.cli.keys import unlock_for_sensitive
+
+        unlock_for_sensitive(store)
     files = list(iter_files(paths, settings.get("ingest", "skip_hidden")))
 
     ingester = Ingester(
-        store, settings, source=source, on_outcome=lambda o: show_outcome(o, verbose and not as_json)
+        store,
+        settings,
+        source=source,
+        on_outcome=lambda o: show_outcome(o, verbose and not as_json),
+        sensitive=sensitive,
     )
     with progress(not as_json and err.is_terminal) as bar:
         task = bar.add_task("ingesting", total=len(files))

@@ -14,6 +14,7 @@ from marsad import __version__
 from marsad.cli import audit, docs, export, extract, geo, incidents, ingest, serve, status, users
 from marsad.cli import estimate as estimate_command
 from marsad.cli import eval as eval_command
+from marsad.cli import keys as keys_command
 from marsad.cli import victims as victims_command
 from marsad.cli.common import State, err
 from marsad.errors import MarsadError
@@ -53,6 +54,14 @@ def main(
             show_default=False,
         ),
     ] = None,
+    key_file: Annotated[
+        str | None,
+        typer.Option(
+            "--key-file",
+            help="Key file that unlocks sensitive documents ([protect] key_file; else MARSAD_PASSPHRASE).",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
@@ -61,7 +70,7 @@ def main(
 
     Example: [bold]marsad --db var/demo.sqlite ingest examples/reports[/bold]
     """
-    ctx.obj = State(db=db, config=config)
+    ctx.obj = State(db=db, config=config, overrides={"protect": {"key_file": key_file}} if key_file else {})
 
 
 ingest.register(app)
@@ -77,6 +86,7 @@ serve.register(app)
 users.register(app)
 estimate_command.register(app)
 victims_command.register(app)
+keys_command.register(app)
 
 
 def run() -> None:

@@ -37,13 +37,11 @@ def import_(
 
     Example: [bold]marsad victims import list.csv --source "Local committee" --map Name=full_name[/bold]
     """
-    from marsad.geo import Geocoder, ensure_builtin
-    from marsad.link.importer import import_victims, parse_mapping
+    from marsad.link.importer import LazyGeocoder, import_victims, parse_mapping
 
     pairs = parse_mapping(mapping or [])
     store = state(ctx).store
-    ensure_builtin(store)
-    result = import_victims(store, file, source, pairs, rejects=rejects, geocoder=Geocoder.from_store(store))
+    result = import_victims(store, file, source, pairs, rejects=rejects, geocoder=LazyGeocoder(store))
     for r in result.rejected:
         err.print(f"{file}:{r['line']}: rejected: {r['reason']}")
     if as_json:

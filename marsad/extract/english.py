@@ -619,7 +619,7 @@ class EnglishExtractor:
                 and c.place.admin1 == twin.place.admin1
             ):
                 twin.place = c.place
-            twin.end = max(twin.end, c.end)
+            # the evidence stays the first sentence that told it, so span and evidence always agree
         return merged
 
     def _event(self, c: Claim, doc_id: str, published: dt.date) -> dict[str, Any]:

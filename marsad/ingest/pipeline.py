@@ -69,9 +69,11 @@ class Ingester:
         *,
         source: str | None = None,
         on_outcome: Callable[[Outcome], None] | None = None,
+        sensitive: bool = False,
     ) -> None:
         self.store = store
         self.source = source
+        self.sensitive = sensitive  # testimonies: text and original bytes sealed with the data key
         self.default_source = settings.get("ingest", "default_source")
         self.max_bytes = int(settings.get("ingest", "max_file_mb") * 1024 * 1024)
         self.max_mb = settings.get("ingest", "max_file_mb")
@@ -111,6 +113,7 @@ class Ingester:
                 path=str(path), reason=reason, message=message, sha256=sha, size=size, locator=locator
             ),
             blob,
+            sensitive=self.sensitive,
         )
         self._emit(Outcome("quarantined", str(path), message, locator=locator, reason=reason))
 
@@ -255,4 +258,5 @@ class Ingester:
             published=published,
             declared_lang=item.declared_lang,
             meta=meta,
+            sensitive=self.sensitive,
         )

@@ -2,7 +2,9 @@
 
 Each name part gets two forms: ``*_n`` (normalised, in the script it was written in; Jaro-Winkler
 and exact levels with term-frequency adjustment) and ``*_p`` (the phonetic key an Arabic and a
-Latin spelling share; used for blocking and an exact level). Ages become an estimated birth year
+Latin spelling share; used for blocking and an exact level), and ``*_pf``, how many name parts
+of all records have that key: a misspelling is rare beside the name it misspells, a brother's
+name is not. Ages become an estimated birth year
 (year of death − age) so that "35" and "born 1978" can meet; places carry their gazetteer place
 and admin units so that a village and its district agree partly.
 """
@@ -10,6 +12,7 @@ and admin units so that a village and its district agree partly.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -62,7 +65,7 @@ def feature_rows(records: Iterable[dict[str, Any]], extra_fields: list[str]) -> 
         for c in (
             "unique_id",
             "source_dataset",
-            *(f"{p}_{s}" for p in NAME_PARTS.values() for s in ("n", "p")),
+            *(f"{p}_{s}" for p in NAME_PARTS.values() for s in ("n", "p", "pf")),
             "sex",
             "birth_year_est",
             "dod",
@@ -99,7 +102,11 @@ def feature_rows(records: Iterable[dict[str, Any]], extra_fields: list[str]) -> 
         for x in extra_fields:
             value = extra.get(x)
             cols[extra_column(x)].append(str(value).strip().casefold() if value not in (None, "") else None)
+    keys = Counter(k for short in NAME_PARTS.values() for k in cols[f"{short}_p"] if k)
+    for short in NAME_PARTS.values():
+        cols[f"{short}_pf"] = [keys[k] if k else None for k in cols[f"{short}_p"]]
     types = {"birth_year_est": pa.int32(), "dod_year": pa.int32()}
+    types.update({f"{short}_pf": pa.int32() for short in NAME_PARTS.values()})
     return pa.table(
         {
             k: pa.array(v, type=types.get(k, pa.string()))

@@ -166,6 +166,30 @@ def _xlsx_cell(value: Any) -> str:
     return str(value)
 
 
+class LazyGeocoder:
+    """The gazetteer, loaded (and the built-in one installed) at the first place looked up.
+
+    Loading it takes seconds; a list without a place of death, or whose rows are all already
+    stored, should not pay for it.
+    """
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._geocoder: Any = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._geocoder is not None
+
+    def lookup(self, mention: str, limit: int = 1) -> list[Any]:
+        if self._geocoder is None:
+            from marsad.geo import Geocoder, ensure_builtin
+
+            ensure_builtin(self.store)
+            self._geocoder = Geocoder.from_store(self.store)
+        return self._geocoder.lookup(mention, limit=limit)
+
+
 class _MalformedRow(str):
     """Stands for a CSV row the csv module could not parse."""
 

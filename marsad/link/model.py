@@ -18,7 +18,7 @@ from marsad.link.features import NAME_PARTS, block_column, extra_column
 class LinkOptions:
     """Everything a run is configured by (``[link]`` settings, overridable per call)."""
 
-    match_threshold: float = 0.9
+    match_threshold: float = 0.75
     review_threshold: float = 0.5
     blocking: list[str] = field(default_factory=list)
     training_blocking: list[str] = field(default_factory=list)
@@ -91,8 +91,26 @@ def _null(col: str) -> dict[str, Any]:
     }
 
 
+# A spelling at least this many times rarer than a spelling one letter away (in the phonetic key,
+# of three letters or more) is read as a misspelling of it (Feas/فراس, Rlmi/رامي, سريد/سعيد), not
+# as another name: a brother's name is a name others carry too (Muhannad is some 30 times rarer
+# than Muhammad, a given slip of the pen hundreds of times).
+RARE_SPELLING_RATIO = 50
+
+
 def _name_comparison(short: str, label: str) -> dict[str, Any]:
-    n, p = f"{short}_n", f"{short}_p"
+    n, p, f = f"{short}_n", f"{short}_p", f"{short}_pf"
+    levels: list[dict[str, Any]] = []
+    if short == "family":
+        # "فادي رضوان عبد الرحمن" is first, father and grandfather with no family name, but three
+        # words read as first, father and family: one list's family name is the other's grandfather
+        levels.append(
+            {
+                "sql_condition": "(gfather_p_l IS NULL AND family_p_l = gfather_p_r) "
+                "OR (gfather_p_r IS NULL AND family_p_r = gfather_p_l)",
+                "label_for_charts": "family name = the other's grandfather (three-word name)",
+            }
+        )
     return {
         "output_column_name": label,
         "comparison_description": f"{label}: same spelling, same phonetic key, similar, different",
@@ -122,6 +140,13 @@ def _name_comparison(short: str, label: str) -> dict[str, Any]:
                 "sql_condition": f"jaro_winkler_similarity({p}_l, {p}_r) >= 0.85",
                 "label_for_charts": "phonetic Jaro-Winkler >= 0.85",
             },
+            {
+                "sql_condition": f"damerau_levenshtein({p}_l, {p}_r) <= 1 "
+                f"AND greatest(length({p}_l), length({p}_r)) >= 3 "
+                f"AND least({f}_l, {f}_r) * {RARE_SPELLING_RATIO} <= greatest({f}_l, {f}_r)",
+                "label_for_charts": "a rare spelling one letter from a common one (a misspelling)",
+            },
+            *levels,
             {"sql_condition": "ELSE", "label_for_charts": "different"},
         ],
     }

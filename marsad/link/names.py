@@ -57,7 +57,7 @@ _AR_CONSONANT = {
     "ح": "h",
     "خ": "h",
     "د": "d",
-    "ذ": "d",
+    "ذ": "z",  # Levantine speech and spelling: Moaz, Mouaz for معاذ
     "ر": "r",
     "ز": "z",
     "س": "s",
@@ -87,15 +87,15 @@ _LAT_DIGRAPHS = (
     ("sh", "s"),
     ("ch", "s"),
     ("th", "t"),
-    ("dh", "d"),
-    ("gh", "g"),
+    ("dh", "z"),  # ذ: Muadh = Moaz
+    ("gh", "ġ"),  # غ, kept apart from a lone g, which is ج (Gamal = Jamal)
     ("ph", "f"),
     ("dj", "j"),
     ("7", "h"),
     ("3", ""),
     ("2", ""),
 )
-_LAT_MAP = str.maketrans({"q": "k", "c": "k", "x": "k", "v": "f", "p": "b", "g": "g"})
+_LAT_MAP = str.maketrans({"q": "k", "c": "k", "x": "k", "v": "f", "p": "b", "g": "j", "ġ": "g"})
 
 
 def _fold_given(tok: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from marsad.link.cluster import cluster
@@ -19,14 +20,27 @@ from marsad.link.features import feature_rows
 from marsad.link.model import LinkOptions, comparison_name, rule_sql, settings_dict
 
 
-def score_pairs(table: Any, opts: LinkOptions) -> tuple[list[tuple[str, str, float]], dict[str, Any]]:
-    """Scored pairs (a < b) with probability ≥ the review threshold, and the trained model."""
+def score_pairs(
+    table: Any, opts: LinkOptions, steps: dict[str, float] | None = None
+) -> tuple[list[tuple[str, str, float]], dict[str, Any]]:
+    """Scored pairs (a < b) with probability ≥ the review threshold, and the trained model.
+
+    ``steps`` receives the seconds each step took, so a slow run says where its time went.
+    """
     import duckdb
     from splink import DuckDBAPI, Linker
 
     logging.getLogger("splink").setLevel(logging.ERROR)
     con = duckdb.connect()
     con.execute("SET threads TO 2")
+    steps = steps if steps is not None else {}
+    clock = [time.perf_counter()]
+
+    def lap(step: str) -> None:
+        now = time.perf_counter()
+        steps[step] = round(now - clock[0], 2)
+        clock[0] = now
+
     try:
         db_api = DuckDBAPI(con)
         sdf = db_api.register(table, dataset_display_name="victims")
@@ -34,13 +48,16 @@ def score_pairs(table: Any, opts: LinkOptions) -> tuple[list[tuple[str, str, flo
         linker.training.estimate_probability_two_random_records_match(
             [rule_sql(opts.rule_columns(r)) for r in opts.deterministic], recall=opts.deterministic_recall
         )
+        lap("prior")
         linker.training.estimate_u_using_random_sampling(max_pairs=opts.u_max_pairs, seed=opts.seed)
+        lap("u_sampling")
         for rule in opts.training_blocking:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule_sql(opts.rule_columns(rule)),
                 estimate_without_term_frequencies=True,
                 max_pairs=opts.em_max_pairs,
             )
+        lap("em_training")
         predictions = linker.inference.predict(
             threshold_match_probability=opts.review_threshold, warning_mode="never"
         )
@@ -52,6 +69,7 @@ def score_pairs(table: Any, opts: LinkOptions) -> tuple[list[tuple[str, str, flo
         rows = rel.filter(where).select("unique_id_l, unique_id_r, match_probability").fetchall()
         refused = rel.filter(f"NOT ({where})").count("*").fetchall()[0][0] if vetoes else 0
         model = linker.misc.save_model_to_json()
+        lap("scoring")
     except LinkError:
         raise
     except Exception as exc:  # Splink/duckdb failures on odd data: say which step, one line
@@ -67,13 +85,21 @@ def link_victims(store: Any, opts: LinkOptions) -> dict[str, Any]:
     """Link every stored record into persons; returns the run's summary (also saved)."""
     opts.check()
     started = time.perf_counter()
-    records = list(store.iter_victims())
-    if len(records) < 2:
-        raise LinkError(f"need at least 2 victim records to link, the store has {len(records)}")
-    sources = {r["id"]: r["source"] for r in records}
-    table = feature_rows(records, opts.extra_fields)
-    del records
-    pairs, model = score_pairs(table, opts)
+    sources: dict[str, str] = {}
+
+    def records() -> Iterator[dict[str, Any]]:  # streamed: a million records as dicts weigh gigabytes
+        for r in store.iter_victims():
+            sources[r["id"]] = r["source"]
+            yield r
+
+    steps: dict[str, float] = {}
+    table = feature_rows(records(), opts.extra_fields)
+    steps["features"] = round(time.perf_counter() - started, 2)
+    if len(sources) < 2:
+        raise LinkError(f"need at least 2 victim records to link, the store has {len(sources)}")
+    pairs, model = score_pairs(table, opts, steps)
+    del table
+    t = time.perf_counter()
     decisions = store.link_decisions()
     clusters = cluster(sources, pairs, opts.match_threshold, decisions)
     review = [
@@ -83,16 +109,20 @@ def link_victims(store: Any, opts: LinkOptions) -> dict[str, Any]:
         and clusters.person[a] != clusters.person[b]
         and decisions.get((a, b)) is None
     ]
+    steps["clustering"] = round(time.perf_counter() - t, 2)
     summary = _summary(sources, clusters.person, pairs, review, opts)
     summary["pairs_refused_by_must_agree"] = model.pop("marsad_pairs_refused_by_must_agree")
     summary["decisions_applied"] = len(decisions)
     summary["merges_refused_by_decisions"] = clusters.blocked_by_decision
     summary["conflicting_decisions"] = [list(c) for c in clusters.conflicts]
     summary["seconds"] = round(time.perf_counter() - started, 2)
+    summary["step_seconds"] = steps
     members = [(v, clusters.person[v], clusters.probability[v]) for v in sources]
+    t = time.perf_counter()
     run_id = store.save_link_run(
         settings=opts.as_dict(), model=model, summary=summary, members=members, pairs=review
     )
+    steps["saving"] = round(time.perf_counter() - t, 2)
     summary["run_id"] = run_id
     return summary
 

@@ -188,7 +188,14 @@ class Population:
         del self.people[n:]
 
 
-def _typo(s: str, rng: random.Random) -> str:
+_LATIN_SLIPS = "aeioulnrst"
+# Arabic slips: letters told apart only by dots (ب ت ث ن ي, ح خ ج, د ذ, ر ز, س ش, ص ض, ع غ),
+# long vowels, and ta marbuta / ha
+_ARABIC_SLIPS = "بتثنيحخجدذرزسشصضعغاوةه"
+
+
+def _typo(s: str, rng: random.Random, letters: str = _LATIN_SLIPS) -> str:
+    """One slip of the pen or the keyboard: a letter dropped, two swapped, or one replaced."""
     if len(s) < 4:
         return s
     i = rng.randrange(1, len(s) - 1)
@@ -197,7 +204,7 @@ def _typo(s: str, rng: random.Random) -> str:
         return s[:i] + s[i + 1 :]
     if kind < 0.66:
         return s[:i] + s[i + 1] + s[i] + s[i + 2 :]
-    return s[:i] + rng.choice("aeioulnrst") + s[i + 1 :]
+    return s[:i] + rng.choice(letters) + s[i + 1 :]
 
 
 class ListStyle:
@@ -208,7 +215,7 @@ class ListStyle:
         rng = self.rng
         if self.arabic:
             text = entry[0]
-            return _typo(text, rng) if rng.random() < 0.02 else text
+            return _typo(text, rng, _ARABIC_SLIPS) if rng.random() < 0.02 else text
         text = rng.choice(entry[1])
         return _typo(text, rng) if rng.random() < 0.06 else text
 
@@ -229,7 +236,10 @@ class ListStyle:
             parts = [first, father or None, gf if father else None, fam or None]
             out["full_name"] = " ".join(x for x in parts if x)
         elif self.layout == "nasab":
-            chain = " bin ".join(x for x in (first, father, gf if father else "") if x)
+            # a woman is bint (daughter of) her father, he is bin (son of) his
+            son_of = " bint " if p["sex"] == "female" else " bin "
+            names = [x for x in (first, father, gf if father else "") if x]
+            chain = son_of.join(names[:2]) + "".join(" bin " + x for x in names[2:])
             out["full_name"] = f"{chain} {fam}".strip()
         else:
             out.update(first_name=first, father_name=father, family_name=fam)

@@ -7,6 +7,7 @@ them out of the database) later changes this file and nothing else.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from sqlalchemy import Connection, insert, select
 
@@ -19,18 +20,22 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def put_blob(conn: Connection, blob: Blob) -> bool:
-    """Store ``blob`` unless its hash is already there; True when it was new."""
+def put_blob(conn: Connection, blob: Blob, seal: Callable[[Blob], Blob] | None = None) -> bool:
+    """Store ``blob`` unless its hash is already there; True when it was new. ``seal`` encrypts a
+    sensitive original (the hash stays that of the plain bytes, so it names and verifies them)."""
     if sha256_hex(blob.data) != blob.sha256:
         raise ValueError("blob bytes do not match their sha256")
     exists = conn.execute(select(blob_table.c.sha256).where(blob_table.c.sha256 == blob.sha256)).first()
     if exists:
         return False
+    size = blob.size
+    if seal is not None:
+        blob = seal(blob)
     conn.execute(
         insert(blob_table),
         dict(
             sha256=blob.sha256,
-            size=blob.size,
+            size=size,
             media_type=blob.media_type,
             filename=blob.filename,
             source=blob.source,

@@ -144,7 +144,10 @@ class IncidentStore(StoreParts):
         with self._tx() as conn:
             rows = conn.execute(q).all()
             decisions = self._overrides(conn, [r.id for r in rows])
-        return [_apply({"id": r.id, "status": r.status, **r.data}, decisions.get(r.id, [])) for r in rows]
+        # evidence quoted from testimonies stays sealed in the incident; opened (or a placeholder) on reading
+        return self.reveal(
+            [_apply({"id": r.id, "status": r.status, **r.data}, decisions.get(r.id, [])) for r in rows]
+        )
 
     def incident(self, ref: str) -> dict[str, Any] | None:
         with self._tx() as conn:
@@ -156,7 +159,7 @@ class IncidentStore(StoreParts):
             return None
         r = rows[0]
         shown = _apply({"id": r.id, "status": r.status, **r.data}, decisions.get(r.id, []))
-        return {**shown, "claims": self.claims(incident_id=r.id)}
+        return self.reveal({**shown, "claims": self.claims(incident_id=r.id)})
 
     def testimony_only(self, incident_ids: list[str]) -> set[str]:
         """Incidents every report of which comes from a sensitive document (a testimony)."""
@@ -210,7 +213,7 @@ class IncidentStore(StoreParts):
             # the day a figure was reported: the document's date, else the day it arrived
             return [
                 {
-                    **r.data,
+                    **self.reveal(r.data),
                     "report_id": r.id,
                     "source": r.source,
                     "published": r.published or (r.ingested_at.date().isoformat() if r.ingested_at else None),

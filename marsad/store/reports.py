@@ -29,6 +29,7 @@ class ReportStore(StoreParts):
                 document.c.published,
                 document.c.ingested_at,
                 document.c.lang,
+                document.c.sensitive,
             )
             .outerjoin(extraction, extraction.c.document_id == document.c.id)
             .where(document.c.clean_text.is_not(None), document.c.lang.in_(langs))
@@ -36,14 +37,22 @@ class ReportStore(StoreParts):
             .order_by(document.c.id)
             .limit(limit)
         )
+        if self._reader() is None:  # sensitive documents wait until the data key is unlocked
+            q = q.where(document.c.sensitive.is_(False))
         with self._tx() as conn:
-            return [dict(r._mapping) for r in conn.execute(q)]
+            rows = [dict(r._mapping) for r in conn.execute(q)]
+        for row in rows:
+            if row.pop("sensitive"):
+                row["clean_text"] = self.reveal(row["clean_text"])
+        return rows
 
     def save_reports(self, document_id: str, extractor: str, events: list[dict[str, Any]]) -> list[str]:
         """Replace this document's reports with a new extraction, atomically, with an audit entry."""
         now = utcnow()
         ids = [new_id() for _ in events]
         with self._tx() as conn:
+            if events and self._is_sensitive(conn, document_id):  # a testimony's evidence is its words
+                events = [self._seal_evidence(rid, e) for rid, e in zip(ids, events, strict=True)]
             conn.execute(delete(report).where(report.c.document_id == document_id))
             if events:
                 conn.execute(
@@ -101,14 +110,15 @@ class ReportStore(StoreParts):
         if tallies is not None:
             q = q.where(report.c.is_tally.is_(tallies))
         with self._tx() as conn:
-            return [_report(r) for r in conn.execute(q)]
+            found = [_report(r) for r in conn.execute(q)]
+        return [self.reveal(r) for r in found]
 
     def report(self, ref: str) -> dict[str, Any] | None:
         with self._tx() as conn:
             rows = conn.execute(
                 select(report).where(or_(report.c.id == ref, report.c.id.startswith(ref))).limit(2)
             ).all()
-        return _report(rows[0]) if len(rows) == 1 else None
+        return self.reveal(_report(rows[0])) if len(rows) == 1 else None
 
     def report_counts(self) -> dict[str, int]:
         with self._tx() as conn:

@@ -295,8 +295,12 @@ api_token = Table(
     Column("revoked_at", DateTime(timezone=True)),
 )
 
-# the dashboard's most common list: one governorate, at least N killed, worst first (index-only)
-Index("ix_incident_admin1_fatalities", incident.c.admin1, incident.c.fatalities)
+# the dashboard's lists (migration 0009): pages in the order shown, ties broken by id, read from an index
+# (one governorate, at least N killed, worst first; by date; by toll; recently changed)
+Index("ix_incident_admin1_fatalities_id", incident.c.admin1, incident.c.fatalities, incident.c.id)
+Index("ix_incident_date_start_id", incident.c.date_start, incident.c.id)
+Index("ix_incident_fatalities_id", incident.c.fatalities, incident.c.id)
+Index("ix_incident_updated_at_id", incident.c.updated_at, incident.c.id)
 
 # -- end of web section -----------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from marsad.store import blobs, custody
 from marsad.store.audit import AuditStore
 from marsad.store.gazetteer import GazetteerStore
 from marsad.store.incidents import IncidentStore
+from marsad.store.protect import ProtectStore
 from marsad.store.reports import ReportStore
 from marsad.store.schema import audit_log, document, minhash, quarantine, source
 from marsad.store.timeutil import as_utc, utcnow
@@ -88,12 +89,24 @@ def _migrations_config() -> Config:
     return cfg
 
 
-class Store(AuditStore, GazetteerStore, ReportStore, IncidentStore, UserStore, WebQueryStore, VictimStore):
+class Store(
+    AuditStore,
+    GazetteerStore,
+    ReportStore,
+    IncidentStore,
+    UserStore,
+    WebQueryStore,
+    VictimStore,
+    ProtectStore,
+):
     """A database holding everything Marsad knows, migrated to the current schema on open."""
 
-    def __init__(self, db: str, actor: str | None = None, signing_key: str | None = None) -> None:
+    def __init__(
+        self, db: str, actor: str | None = None, signing_key: str | None = None, key_file: str | None = None
+    ) -> None:
         self.url = to_url(db)
         self.actor = actor or default_actor()
+        self.protect_key_file = key_file  # unlocks sensitive documents (see store/protect.py)
         try:
             url = make_url(self.url)
         except ArgumentError:
@@ -178,27 +191,31 @@ class Store(AuditStore, GazetteerStore, ReportStore, IncidentStore, UserStore, W
         """Store a document with its original bytes and an audit entry, in one transaction."""
         doc_id = doc.id or new_id()
         now = utcnow()
+        seal = self._seal_document if doc.sensitive else lambda _id, values: values
         with self._tx() as conn:
-            blobs.put_blob(conn, blob)
+            blobs.put_blob(conn, blob, self._seal_blob if doc.sensitive else None)
             conn.execute(
                 insert(document),
-                dict(
-                    id=doc_id,
-                    sha256=doc.sha256,
-                    blob_sha256=doc.blob_sha256,
-                    locator=doc.locator,
-                    media_type=doc.media_type,
-                    source_id=self._source_id(conn, doc.source),
-                    external_id=doc.external_id,
-                    title=doc.title,
-                    url=doc.url,
-                    author=doc.author,
-                    published=doc.published,
-                    declared_lang=doc.declared_lang,
-                    ingested_at=now,
-                    sensitive=doc.sensitive,
-                    meta=doc.meta,
-                    text=doc.text,
+                seal(
+                    doc_id,
+                    dict(
+                        id=doc_id,
+                        sha256=doc.sha256,
+                        blob_sha256=doc.blob_sha256,
+                        locator=doc.locator,
+                        media_type=doc.media_type,
+                        source_id=self._source_id(conn, doc.source),
+                        external_id=doc.external_id,
+                        title=doc.title,
+                        url=doc.url,
+                        author=doc.author,
+                        published=doc.published,
+                        declared_lang=doc.declared_lang,
+                        ingested_at=now,
+                        sensitive=doc.sensitive,
+                        meta=doc.meta,
+                        text=doc.text,
+                    ),
                 ),
             )
             self._audit(
@@ -211,23 +228,26 @@ class Store(AuditStore, GazetteerStore, ReportStore, IncidentStore, UserStore, W
                     details={
                         "sha256": doc.sha256,
                         "blob": doc.blob_sha256,
-                        "file": blob.filename,
+                        "file": blob.filename if not doc.sensitive else "(sensitive)",
                         "locator": doc.locator,
+                        **({"sensitive": True} if doc.sensitive else {}),
                         "source": doc.source,
                     },
                 ),
             )
         return doc_id
 
-    def add_quarantine(self, entry: QuarantineEntry, blob: Blob | None = None) -> bool:
-        """Record a refused input (keeping its bytes when we have them); False if known."""
+    def add_quarantine(
+        self, entry: QuarantineEntry, blob: Blob | None = None, sensitive: bool = False
+    ) -> bool:
+        """Record a refused input (keeping its bytes, sealed when sensitive); False if known."""
         ident = entry.sha256 or f"{Path(entry.path).resolve()}:{entry.size}"
         key = f"{entry.reason}:{ident}:{entry.locator or ''}"[:200]
         with self._tx() as conn:
             if conn.execute(select(quarantine.c.id).where(quarantine.c.key == key)).first():
                 return False
             if blob is not None:
-                blobs.put_blob(conn, blob)
+                blobs.put_blob(conn, blob, self._seal_blob if sensitive else None)
             qid = new_id()
             conn.execute(
                 insert(quarantine),
@@ -263,22 +283,23 @@ class Store(AuditStore, GazetteerStore, ReportStore, IncidentStore, UserStore, W
 
     def pending_clean(self, version: int, limit: int) -> list[Document]:
         """Documents not yet cleaned at ``version``, oldest first."""
+        q = _document_select().where(
+            or_(document.c.clean_version.is_(None), document.c.clean_version < version)
+        )
+        if self._reader() is None:  # sensitive documents wait until the key is unlocked
+            q = q.where(document.c.sensitive.is_(False))
         with self._tx() as conn:
-            rows = conn.execute(
-                _document_select()
-                .where(or_(document.c.clean_version.is_(None), document.c.clean_version < version))
-                .order_by(document.c.id)
-                .limit(limit)
-            ).all()
-        return [_document(r) for r in rows]
+            rows = conn.execute(q.order_by(document.c.id).limit(limit)).all()
+        return [self._open_document(_document(r)) for r in rows]
 
     def count_pending_clean(self, version: int) -> int:
         with self._tx() as conn:
-            return conn.execute(
-                select(func.count()).where(
-                    or_(document.c.clean_version.is_(None), document.c.clean_version < version)
-                )
-            ).scalar_one()
+            q = select(func.count()).where(
+                or_(document.c.clean_version.is_(None), document.c.clean_version < version)
+            )
+            if self._reader() is None:
+                q = q.where(document.c.sensitive.is_(False))
+            return conn.execute(q).scalar_one()
 
     def signatures(self, version: int) -> Iterator[tuple[str, str | None, bytes]]:
         """(id, near_duplicate_of, signature) of documents cleaned at ``version``, oldest first."""
@@ -302,11 +323,16 @@ class Store(AuditStore, GazetteerStore, ReportStore, IncidentStore, UserStore, W
                     {
                         "doc_id": doc.id,
                         "lang": str(doc.lang) if doc.lang else None,
-                        "clean_text": doc.clean_text,
-                        "dropped": [_dropped_dict(d) for d in doc.dropped],
                         "near_duplicate_of": doc.near_duplicate_of,
                         "near_duplicate_score": doc.near_duplicate_score,
                         "clean_version": doc.clean_version,
+                        **(self._seal_document if doc.sensitive else lambda _id, values: values)(
+                            doc.id or "",
+                            {
+                                "clean_text": doc.clean_text,
+                                "dropped": [_dropped_dict(d) for d in doc.dropped],
+                            },
+                        ),
                     }
                     for doc in docs
                 ],
@@ -346,7 +372,7 @@ class Store(AuditStore, GazetteerStore, ReportStore, IncidentStore, UserStore, W
             raise NotFoundError(f"no document {ref!r} (see `marsad docs list`)")
         if len(rows) > 1:
             raise NotFoundError(f"{ref!r} matches several documents; give more of the id")
-        return _document(rows[0])
+        return self._open_document(_document(rows[0]))
 
     def near_duplicates_of(self, doc_id: str) -> list[str]:
         with self._tx() as conn:
@@ -364,7 +390,7 @@ class Store(AuditStore, GazetteerStore, ReportStore, IncidentStore, UserStore, W
             found = blobs.get_blob(conn, sha256)
         if found is None:
             raise NotFoundError(f"no original stored with sha256 {sha256}")
-        return found
+        return self._open_blob(found)
 
     def list_documents(
         self,
@@ -385,7 +411,8 @@ class Store(AuditStore, GazetteerStore, ReportStore, IncidentStore, UserStore, W
         elif near_duplicates is False:
             q = q.where(document.c.near_duplicate_of.is_(None))
         with self._tx() as conn:
-            return [_document(r) for r in conn.execute(q)]
+            docs = [_document(r) for r in conn.execute(q)]
+        return [self._open_document(d) for d in docs]
 
     def list_quarantine(self) -> list[QuarantineEntry]:
         with self._tx() as conn:

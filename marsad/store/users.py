@@ -15,7 +15,7 @@ from marsad.errors import NotFoundError, UsageError
 from marsad.ids import new_id
 from marsad.model import AuditEntry
 from marsad.store.base import StoreParts
-from marsad.store.schema import api_token, app_user, web_session
+from marsad.store.schema import api_token, app_user, audit_log, web_session
 from marsad.store.timeutil import as_utc, utcnow
 
 ROLES = ("admin", "analyst", "viewer")
@@ -140,7 +140,7 @@ class UserStore(StoreParts):
             r = conn.execute(q).first()
         if r is None or r.disabled or as_utc(r.expires_at) <= utcnow():
             return None
-        return {**_user(r), "csrf": r.csrf}
+        return {**_user(r), "csrf": r.csrf, "expires_at": as_utc(r.expires_at)}
 
     def end_session(self, id_hash: str) -> None:
         with self._tx() as conn:
@@ -165,6 +165,28 @@ class UserStore(StoreParts):
                     details={"reason": reason},
                 ),
             )
+
+    def recent_failed_logins(self, name: str, window: dt.timedelta, limit: int = 50) -> int:
+        """Failed logins for ``name`` within ``window`` since its last successful one, read from the audit
+        log: the same answer in every server process (``serve --workers``) and after a restart."""
+        since = utcnow() - window
+        q = (
+            select(audit_log.c.action, audit_log.c.at, audit_log.c.details)
+            .where(
+                audit_log.c.subject == f"user:{name[:100]}",
+                audit_log.c.action.in_(("login", "login.failed")),
+            )
+            .order_by(audit_log.c.id.desc())
+            .limit(limit)
+        )
+        n = 0
+        with self._tx() as conn:
+            for r in conn.execute(q):
+                if r.action == "login" or as_utc(r.at) < since:
+                    break
+                if (r.details or {}).get("reason") != "throttled":
+                    n += 1
+        return n
 
     # -- tokens ----------------------------------------------------------------------------
 

@@ -28,13 +28,14 @@ from sqlalchemy import (
 
 from marsad.store.base import StoreParts
 from marsad.store.incidents import _apply
-from marsad.store.schema import audit_log, boundary, incident, override, place
+from marsad.store.schema import audit_log, boundary, document, incident, override, place
 
 SORT_KEYS = ("date", "fatalities", "admin1", "event_type", "location", "updated")
 GROUPINGS = ("day", "week", "month", "admin1", "community", "event_type")
 # incidents a person set aside do not count in statistics, the map or the timeline
 NOT_COUNTED = ("rejected", "merged")
 NOT_STATED = None
+_VERSION = select(func.coalesce(func.max(audit_log.c.id), 0))
 
 
 @dataclass(slots=True, kw_only=True)
@@ -81,9 +82,32 @@ class WebQueryStore(StoreParts):
             return func.json_extract(incident.c.data, f"$.{name}")
         return incident.c.data.op("->>")(literal(name))
 
-    def _edited_fields(self, conn: Any) -> set[str]:
+    def _version(self, conn: Any) -> int:
+        """The data version (newest audit id): every change writes an audit entry in its transaction."""
+        return int(conn.execute(_VERSION).scalar_one())
+
+    def _per_version(self, conn: Any, name: str, compute: Any, version: int | None = None) -> Any:
+        """A small derived value (which fields have edits, which incidents have decisions…) computed
+        once per data version: correct after any change, and one cheap query on every other call."""
+        version = self._version(conn) if version is None else version
+        cache: dict[str, tuple[int, Any]] = self.__dict__.setdefault("_web_per_version", {})
+        hit = cache.get(name)
+        if hit is None or hit[0] != version:
+            hit = cache[name] = (version, compute())
+        return hit[1]
+
+    def _edited_fields(self, conn: Any, version: int | None = None) -> set[str]:
         q = select(override.c.field).where(override.c.action == "edit").distinct()
-        return {r.field for r in conn.execute(q) if r.field}
+        return self._per_version(  # type: ignore[no-any-return]
+            conn, "edited", lambda: frozenset(r.field for r in conn.execute(q) if r.field), version
+        )
+
+    def _decided_ids(self, conn: Any, version: int) -> frozenset[str]:
+        """Incidents with any human decision: only their overrides are looked up for a page."""
+        q = select(override.c.incident_id).distinct()
+        return self._per_version(  # type: ignore[no-any-return]
+            conn, "decided", lambda: frozenset(r[0] for r in conn.execute(q)), version
+        )
 
     def _shown(self, name: str, machine: Any, edited: set[str]) -> Any:
         """The displayed value of a field: the latest edit when there is one, else the machine value."""
@@ -132,19 +156,23 @@ class WebQueryStore(StoreParts):
         # elsewhere: match the JSON text of the list (same rule, without the case folding)
         return cast(list_json, Text).like(f"%{_like_escape(json.dumps(value))}%", escape="\\")
 
-    def _spellings(self, conn: Any, column: Any, wanted: str) -> list[str]:
+    def _spellings(self, conn: Any, column: Any, wanted: str, version: int | None = None) -> list[str]:
         """The stored spellings of ``wanted`` (ignoring case) in a column with few distinct values, so the
         comparison can use the column's index; the distinct values are cached per data version."""
-        version = conn.execute(select(func.coalesce(func.max(audit_log.c.id), 0))).scalar_one()
-        cache: dict[str, tuple[int, list[str]]] = self.__dict__.setdefault("_distinct_values", {})
-        hit = cache.get(column.name)
-        if hit is None or hit[0] != version:
-            values = [r[0] for r in conn.execute(select(column).where(column.is_not(None)).distinct())]
-            hit = cache[column.name] = (version, values)
-        return [v for v in hit[1] if v.lower() == wanted.lower()]
+        q = select(column).where(column.is_not(None)).distinct()
+        values = self._per_version(
+            conn, f"distinct:{column.name}", lambda: [r[0] for r in conn.execute(q)], version
+        )
+        return [v for v in values if v.lower() == wanted.lower()]
 
     def _where(
-        self, f: IncidentFilter, edited: set[str], *, counted_only: bool = False, conn: Any = None
+        self,
+        f: IncidentFilter,
+        edited: set[str],
+        *,
+        counted_only: bool = False,
+        conn: Any = None,
+        version: int | None = None,
     ) -> list[Any]:
         conds: list[Any] = []
         date = self._shown("date_start", incident.c.date_start, edited)
@@ -162,7 +190,7 @@ class WebQueryStore(StoreParts):
             if not wanted:
                 continue
             if conn is not None and name != "location" and name not in edited:
-                conds.append(column.in_(self._spellings(conn, column, wanted)))
+                conds.append(column.in_(self._spellings(conn, column, wanted, version)))
             else:
                 conds.append(func.lower(self._shown(name, column, edited)) == wanted.lower())
         if f.admin2:
@@ -199,8 +227,9 @@ class WebQueryStore(StoreParts):
         if sort not in SORT_KEYS:
             raise ValueError(f"sort must be one of {SORT_KEYS}")
         with self._tx() as conn:
-            edited = self._edited_fields(conn)
-            conds = self._where(f, edited, conn=conn)
+            version = self._version(conn)
+            edited = self._edited_fields(conn, version)
+            conds = self._where(f, edited, conn=conn, version=version)
             key = {
                 "date": self._shown("date_start", incident.c.date_start, edited),
                 "fatalities": self._shown("fatalities", incident.c.fatalities, edited),
@@ -209,20 +238,42 @@ class WebQueryStore(StoreParts):
                 "location": self._shown("location", incident.c.location, edited),
                 "updated": incident.c.updated_at,
             }[sort]
-            order = [key.desc(), incident.c.id.desc()] if descending else [key.asc(), incident.c.id.asc()]
-            q = select(incident.c.id, incident.c.status, incident.c.data).where(*conds)
-            rows = conn.execute(q.order_by(*order).limit(limit).offset(offset)).all()
-            total = self._count(conn, f, conds)
-            decisions = self._overrides(conn, [r.id for r in rows])  # type: ignore[attr-defined]
+            # the page's ids first, from an index where there is one (date, fatalities, updated: see
+            # migration 0009), then only those 50 rows' data: skipped rows (offset) are never read
+            direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
+            page = (
+                select(incident.c.id.label("pid"), key.label("k"))
+                .where(*conds)
+                .order_by(direction(key), direction(incident.c.id))
+                .limit(limit)
+                .offset(offset)
+                .subquery()
+            )
+            sqlite = self._dialect() == "sqlite"
+            # a list leaves out the claims (long evidence texts): SQLite drops them before Python sees them
+            body = incident.c.data
+            if sqlite and not with_claims:
+                body = func.json_remove(incident.c.data, "$.claims")
+            q = (
+                select(incident.c.id, incident.c.status, body.label("data"))
+                .join(page, page.c.pid == incident.c.id)
+                .order_by(direction(page.c.k), direction(page.c.pid))
+            )
+            rows = conn.execute(q).all()
+            total = self._count(conn, f, conds, version)
+            decided = self._decided_ids(conn, version)
+            ids = [r.id for r in rows if r.id in decided]
+            decisions = self._overrides(conn, ids) if ids else {}  # type: ignore[attr-defined]
         out = []
         for r in rows:
-            data = r.data if with_claims else {k: v for k, v in r.data.items() if k != "claims"}
+            data = json.loads(r.data) if isinstance(r.data, str | bytes) else r.data
+            if not with_claims:
+                data.pop("claims", None)
             out.append(_apply({"id": r.id, "status": r.status, **data}, decisions.get(r.id, [])))
         return out, total
 
-    def _count(self, conn: Any, f: IncidentFilter, conds: list[Any]) -> int:
+    def _count(self, conn: Any, f: IncidentFilter, conds: list[Any], version: int) -> int:
         """How many incidents match; the same on every page, so kept per filter and data version."""
-        version = conn.execute(select(func.coalesce(func.max(audit_log.c.id), 0))).scalar_one()
         cache: dict[Any, tuple[int, int]] = self.__dict__.setdefault("_counts", {})
         key = tuple(sorted(f.as_dict().items()))
         hit = cache.get(key)
@@ -402,10 +453,21 @@ class WebQueryStore(StoreParts):
                 for r in conn.execute(q)
             ]
 
+    # -- sensitive documents ------------------------------------------------------------------
+
+    def sensitive_document_ids(self) -> frozenset[str]:
+        """Ids of sensitive documents (testimonies), whose words only analysts and admins may read; few,
+        and kept per data version so every answer can be checked against them cheaply."""
+        q = select(document.c.id).where(document.c.sensitive.is_(True))
+        with self._tx() as conn:
+            return self._per_version(  # type: ignore[no-any-return]
+                conn, "sensitive", lambda: frozenset(r[0] for r in conn.execute(q))
+            )
+
     # -- caching -------------------------------------------------------------------------------
 
     def data_version(self) -> int:
         """Changes whenever anything is stored: every change writes an audit entry in its transaction,
         so the newest audit id is a cheap key for caches of derived figures."""
         with self._tx() as conn:
-            return conn.execute(select(func.coalesce(func.max(audit_log.c.id), 0))).scalar_one()
+            return self._version(conn)

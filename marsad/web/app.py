@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Mount
 
+from marsad.config import Settings, load_settings
 from marsad.errors import MarsadError, NotFoundError, UsageError
 from marsad.store import Store
 from marsad.web.auth import AuthMiddleware, Permission, need, route_permission, wants_json
@@ -111,10 +112,14 @@ def create_app(
     session_hours: float = 12.0,
     secure_cookies: bool = False,
     node_modules: str = "",
+    page_cache: bool = True,
+    settings: Settings | None = None,
+    setting_flags: dict[str, dict[str, Any]] | None = None,
 ) -> FastAPI:
     """The dashboard over one store. Refuses to start if any route lacks a permission declaration."""
     from marsad.web import pages
     from marsad.web.api import documents, exports, figures, incidents, users
+    from marsad.web.api import settings as settings_api
 
     if isinstance(store, str):
         store = Store(store)
@@ -129,11 +134,15 @@ def create_app(
     )
     app.state.store = store
     app.state.cache = VersionedCache()
+    app.state.page_cache = page_cache
+    # what the admins' settings page shows (read-only): the settings and the command-line flags used
+    app.state.settings = settings if settings is not None else load_settings()
+    app.state.setting_flags = setting_flags or {}
     app.state.session_ttl = dt.timedelta(hours=session_hours)
     app.state.secure_cookies = secure_cookies
-    app.state.login_failures = {}
 
-    for router in (incidents.router, documents.router, figures.router, exports.router, users.router):
+    routers = (incidents, documents, figures, exports, users, settings_api)
+    for router in (r.router for r in routers):
         app.include_router(router)
 
     @app.get("/openapi.json", include_in_schema=False)
@@ -202,6 +211,24 @@ def create_app(
     app.add_middleware(AuthMiddleware, store=store, touch=dt.timedelta(hours=1))
     app.add_middleware(SecurityHeaders)
     return app
+
+
+WORKER_ARGS = "MARSAD_SERVE_WORKER_ARGS"
+
+
+def app_from_environment() -> FastAPI:
+    """The application in a worker process of ``marsad serve --workers N`` (uvicorn starts each worker
+    by importing this factory): the store and settings ``serve`` resolved, passed as JSON in the
+    environment. Each worker has its own connections and caches; the caches are keyed by the data
+    version, so a change made through one worker is seen by all."""
+    import json
+    import os
+
+    args = json.loads(os.environ[WORKER_ARGS])
+    store = Store(args.pop("db"), signing_key=args.pop("signing_key"), key_file=args.pop("key_file"))
+    config_file = args.pop("config_file")
+    settings = Settings(values=args.pop("settings"), config_file=Path(config_file) if config_file else None)
+    return create_app(store, settings=settings, **args)
 
 
 def all_routes(app: FastAPI) -> list[tuple[str, Any]]:

@@ -57,13 +57,15 @@ class Permission(StrEnum):
     PUBLIC = "public"  # login page only
     READ = "read"  # viewer: look, filter, export
     REVIEW = "review"  # analyst: confirm, reject, edit, merge, split
-    ADMIN = "admin"  # admin: users
+    ADMIN = "admin"  # admin: users, settings
+    # not a route's permission: who may read the words of sensitive documents (see web/redact.py)
+    SENSITIVE = "sensitive"
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: frozenset({Permission.READ}),
-    Role.ANALYST: frozenset({Permission.READ, Permission.REVIEW}),
-    Role.ADMIN: frozenset({Permission.READ, Permission.REVIEW, Permission.ADMIN}),
+    Role.ANALYST: frozenset({Permission.READ, Permission.REVIEW, Permission.SENSITIVE}),
+    Role.ADMIN: frozenset({Permission.READ, Permission.REVIEW, Permission.SENSITIVE, Permission.ADMIN}),
 }
 
 
@@ -119,13 +121,53 @@ def _authenticate(store: Store, headers: dict[str, str], cookies: dict[str, str]
         if scheme.lower() != "bearer" or not token.strip():
             return None
         row = store.token_user(digest(token.strip()), touch)
-        return User(row["id"], row["name"], Role(row["role"]), "token") if row else None
+        return (User(row["id"], row["name"], Role(row["role"]), "token"), None) if row else None
     session = cookies.get(SESSION_COOKIE)
     if session:
         row = store.session_user(digest(session))
         if row:
-            return User(row["id"], row["name"], Role(row["role"]), "session", row["csrf"])
+            user = User(row["id"], row["name"], Role(row["role"]), "session", row["csrf"])
+            return user, row["expires_at"]
     return None
+
+
+class AuthCache:
+    """Who a token or session cookie belongs to, remembered per data version (the newest audit id).
+
+    Every change that could alter the answer (a user disabled, a token revoked, a logout, a login)
+    writes an audit entry, so an entry is only reused while nothing has been stored since; a session's
+    expiry is checked on every use, and entries are re-read after ``max_age`` at the latest (so a
+    token's use is still recorded about once per ``touch``). Saves a join per request."""
+
+    def __init__(self, max_age: float = 60.0, size: int = 1024) -> None:
+        self.max_age = max_age
+        self.size = size
+        self._items: dict[tuple[str, str], tuple[int, float, User, dt.datetime | None]] = {}
+
+    def authenticate(
+        self, store: Store, headers: dict[str, str], cookies: dict[str, str], touch: dt.timedelta
+    ) -> User | None:
+        import time
+
+        auth = headers.get("authorization", "")
+        key = ("token", digest(auth)) if auth else ("session", digest(cookies.get(SESSION_COOKIE, "")))
+        version = store.data_version()
+        now = time.monotonic()
+        hit = self._items.get(key)
+        if hit and hit[0] == version and now - hit[1] < self.max_age:
+            expires = hit[3]
+            if expires is None or expires > dt.datetime.now(dt.UTC):
+                return hit[2]
+        found = _authenticate(store, headers, cookies, touch)
+        if found is None:
+            self._items.pop(key, None)
+            return None
+        user, expires = found
+        if len(self._items) >= self.size:
+            self._items.clear()
+        # kept under the version read *before* the lookup: a change made meanwhile makes it a miss
+        self._items[key] = (version, now, user, expires)
+        return user
 
 
 def _cookies(raw: str) -> dict[str, str]:
@@ -144,6 +186,7 @@ class AuthMiddleware:
         self.app = app
         self.store = store
         self.touch = touch
+        self.cache = AuthCache()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -155,7 +198,9 @@ class AuthMiddleware:
         if not is_public(path) or path == "/login":
             cookies = _cookies(headers.get("cookie", ""))
             if headers.get("authorization") or SESSION_COOKIE in cookies:
-                user = await run_in_threadpool(_authenticate, self.store, headers, cookies, self.touch)
+                user = await run_in_threadpool(
+                    self.cache.authenticate, self.store, headers, cookies, self.touch
+                )
         scope.setdefault("state", {})["user"] = user
         if user is None and not is_public(path):
             if wants_json(path) or "authorization" in headers:

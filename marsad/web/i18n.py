@@ -57,6 +57,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export": ("Export", "تصدير"),
     "claims": ("What each source said", "ما قاله كل مصدر"),
     "evidence": ("Evidence in the document", "الدليل في الوثيقة"),
+    "sensitive_withheld": (
+        "A sensitive document (a testimony): only analysts and admins may read its words.",
+        "وثيقة حساسة (شهادة): لا يطّلع على نصها إلا المحللون والمشرفون.",
+    ),
+    "settings": ("Settings", "الإعدادات"),
+    "setting": ("Setting", "الإعداد"),
+    "from_where": ("Set by", "مصدره"),
+    "settings_note": (
+        "The settings this server runs with, read-only: change them in marsad.toml or the environment "
+        "and restart. Values that hold secrets are not shown.",
+        "الإعدادات التي يعمل بها هذا الخادم، للقراءة فقط: غيّرها في marsad.toml أو في متغيرات البيئة ثم "
+        "أعد التشغيل. لا تُعرض القيم السرية.",
+    ),
     "span_missing": (
         "The words this claim came from are no longer at the recorded place in the text.",
         "لم تعد الكلمات التي استُخرج منها هذا الادعاء في موضعها المسجّل من النص.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import datetime as dt
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from marsad.errors import NotFoundError, UsageError
 from marsad.store.web_queries import SORT_KEYS, IncidentFilter
+from marsad.web import redact
 from marsad.web.api import ID_PATTERN
 from marsad.web.auth import (
     CSRF_FIELD,
@@ -139,10 +140,8 @@ def login(
     expected = request.cookies.get(LOGIN_CSRF_COOKIE)
     if not expected or expected != csrf_token:
         return error_page(request, 403, "missing or wrong CSRF token: reload the login page and try again")
-    failures: dict[str, list[float]] = request.app.state.login_failures
-    now = time.monotonic()
-    recent = [t for t in failures.get(name, []) if now - t < FAILURE_WINDOW]
-    if len(recent) >= MAX_FAILURES:
+    # counted in the audit log, so the pause holds across worker processes and restarts
+    if store.recent_failed_logins(name, dt.timedelta(seconds=FAILURE_WINDOW)) >= MAX_FAILURES:
         store.record_failed_login(name, "throttled")
         return render(
             request, "login.html", 429, next=safe_next(next), login_csrf=expected, failed="login_throttled"
@@ -150,12 +149,10 @@ def login(
     row = store.user_login_row(name)
     ok = verify_password(row["password_hash"] if row else None, password)
     if not ok or row is None or row["disabled"]:
-        failures[name] = [*recent, now]
         store.record_failed_login(name, "disabled" if ok and row and row["disabled"] else "bad credentials")
         return render(
             request, "login.html", 401, next=safe_next(next), login_csrf=expected, failed="login_failed"
         )
-    failures.pop(name, None)
     session, csrf = new_secret(), new_secret()
     store.add_session(row["id"], digest(session), csrf, request.app.state.session_ttl)
     response = RedirectResponse(safe_next(next), status_code=303)
@@ -241,6 +238,8 @@ def _incident_context(request: Request, ref: str) -> dict[str, Any]:
     found = store.incident(ref)
     if found is None:
         raise NotFoundError(f"no incident {ref!r}")
+    if not redact.may_read_sensitive(request.state.user):
+        found = redact.incident(found, store.sensitive_document_ids())
     docs: dict[str, Any] = {}
     claims = []
     for c in found["claims"]:
@@ -249,6 +248,9 @@ def _incident_context(request: Request, ref: str) -> dict[str, Any]:
             dups = store.near_duplicates_of(doc.id)
             docs[doc.id] = {"doc": doc, "near_duplicates": dups}
         doc = docs[c["document_id"]]["doc"]
+        if c.get("redacted"):  # a viewer: the claim's figures, not the testimony's words
+            claims.append({**c, "parts": None, "doc": docs[c["document_id"]]})
+            continue
         ok = _span_ok(doc.clean_text, c)
         parts = highlight(doc.clean_text or "", [tuple(c["span"])]) if ok else None
         claims.append({**c, "parts": parts, "doc": docs[c["document_id"]]})
@@ -305,6 +307,18 @@ def document_page(
     store = store_of(request)
     doc = store.get_document(document_id)
     reports = store.reports(document_id=doc.id, limit=10_000)
+    if doc.sensitive and not redact.may_read_sensitive(request.state.user):
+        # a viewer learns that the testimony exists and what it supports, under a pseudonym
+        shown = redact.document({"id": doc.id, "source": doc.source, "published": doc.published})
+        withheld = {**shown, "near_duplicate_of": doc.near_duplicate_of, "near_duplicate_score": None}
+        return render(
+            request,
+            "document.html",
+            doc=withheld,
+            parts=[],
+            reports=reports,
+            near_duplicates=store.near_duplicates_of(doc.id),
+        )
     text = doc.clean_text or ""
     spans = [tuple(r["span"]) for r in reports if r.get("span") and _span_ok(text, r)]
     return render(
@@ -368,6 +382,14 @@ def users_disable(
         return render(request, "users.html", 422, users=store.users(), tokens=store.tokens(), problem=problem)
     store.set_user_disabled(name)
     return RedirectResponse("/users", status_code=303)
+
+
+@router.get("/settings")
+def settings_page(request: Request, _: Annotated[User, need(Permission.ADMIN)]) -> Response:
+    from marsad.web.settings_view import effective_settings
+
+    rows = effective_settings(request.app.state.settings, request.app.state.setting_flags)
+    return render(request, "settings.html", rows=rows)
 
 
 __all__ = ["CSRF_FIELD", "error_page", "router"]

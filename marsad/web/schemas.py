@@ -79,6 +79,8 @@ class Claim(Out):
     victim_community: list[str] = []
     span: list[int] | None = Field(None, description="[start, end) character offsets in the cleaned text")
     evidence: str | None = None
+    document_label: str | None = Field(None, description="pseudonym of a sensitive document (viewers)")
+    redacted: bool = Field(False, description="from a sensitive document: its words are withheld")
 
 
 class IncidentDetail(IncidentSummary):
@@ -100,7 +102,7 @@ class SplitResult(Out):
 
 class DocumentSummary(Out):
     id: Id
-    sha256: str
+    sha256: str | None = Field(description="null when withheld (a sensitive document, for viewers)")
     source: str
     media_type: str
     title: str | None = None
@@ -111,6 +113,9 @@ class DocumentSummary(Out):
     sensitive: bool = False
     near_duplicate_of: Id | None = None
     near_duplicate_score: float | None = None
+    redacted: bool = Field(
+        False, description="a sensitive document shown to a viewer: a pseudonymous title, no words"
+    )
 
 
 class DocumentReport(Out):
@@ -122,7 +127,7 @@ class DocumentReport(Out):
 
 
 class DocumentDetail(DocumentSummary):
-    text: str = Field(description="text as extracted from the original, before cleaning")
+    text: str | None = Field(description="text as extracted from the original, before cleaning")
     clean_text: str | None = Field(None, description="the text evidence spans point into")
     dropped: list[dict[str, Any]] = []
     near_duplicates: list[Id] = Field([], description="documents that are near-duplicates of this one")
@@ -151,6 +156,7 @@ class ReportOut(Out):
     is_tally: bool = False
     span: list[int] | None = None
     evidence: str | None = None
+    redacted: bool = Field(False, description="from a sensitive document: its words are withheld")
 
 
 class TallyPoint(Out):
@@ -238,6 +244,14 @@ class Me(Out):
     name: str
     role: str
     via: str
+
+
+class SettingOut(Out):
+    section: str
+    key: str
+    value: Any = Field(description="the value in use (passwords in database URLs masked)")
+    source: Literal["default", "file", "environment", "command line"]
+    environment: str = Field(description="the environment variable that sets it")
 
 
 # -- request bodies ------------------------------------------------------------------------------

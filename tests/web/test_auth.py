@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi import FastAPI
 
@@ -200,3 +201,19 @@ def test_security_headers(server: Server) -> None:
     assert "default-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-frame-options"] == "DENY"
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_failed_logins_pause_the_user_name(start_server: Any) -> None:
+    """Counted in the audit log (so every worker process agrees): after 5 failures, even the right
+    password waits; other user names are not affected."""
+    server = start_server()
+    c = httpx.Client(base_url=server.url, follow_redirects=False, timeout=30)
+    with c:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/login").text).group(1)  # type: ignore[union-attr]
+        for _ in range(5):
+            r = c.post("/login", data={"name": "viewer", "password": "wrong password!", "csrf_token": token})
+            assert r.status_code == 401
+        r = c.post("/login", data={"name": "viewer", "password": PASSWORD, "csrf_token": token})
+        assert r.status_code == 429
+        r = c.post("/login", data={"name": "analyst", "password": PASSWORD, "csrf_token": token})
+        assert r.status_code == 303

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from marsad.errors import NotFoundError
+from marsad.web import redact
 from marsad.web.api import ERRORS, ID_PATTERN
 from marsad.web.auth import Permission, User, need
 from marsad.web.deps import store_of
@@ -28,15 +29,26 @@ def _summary(doc) -> dict:  # type: ignore[no-untyped-def]
     return d
 
 
+def _shown(request: Request, d: dict) -> dict:
+    """A document as the asking user may see it (a viewer gets a sensitive one without its words)."""
+    if d.get("sensitive") and not redact.may_read_sensitive(request.state.user):
+        return redact.document(d)
+    return d
+
+
 def document_detail(request: Request, ref: str) -> dict:
     store = store_of(request)
     doc = store.get_document(ref)
     reports = store.reports(document_id=doc.id, limit=10_000)
-    return {
-        **_summary(doc),
-        "near_duplicates": store.near_duplicates_of(doc.id),
-        "reports": reports,
-    }
+    detail = {**_summary(doc), "near_duplicates": store.near_duplicates_of(doc.id), "reports": reports}
+    return _shown(request, detail)
+
+
+def _reports_shown(request: Request, reports: list[dict]) -> list[dict]:
+    if redact.may_read_sensitive(request.state.user):
+        return reports
+    sensitive = store_of(request).sensitive_document_ids()
+    return [redact.report(r) if r.get("document_id") in sensitive else r for r in reports]
 
 
 @router.get("/documents", response_model=list[DocumentSummary], summary="List documents")
@@ -54,7 +66,7 @@ def list_documents(
     docs = store_of(request).list_documents(
         lang=lang, source_name=source, near_duplicates=near_duplicates, limit=limit, offset=offset
     )
-    return [_summary(d) for d in docs]
+    return [_shown(request, _summary(d)) for d in docs]
 
 
 @router.get("/documents/{document_id}", response_model=DocumentDetail, summary="One document, both texts")
@@ -70,9 +82,13 @@ def get_document(request: Request, document_id: DocId, _: Annotated[User, need(P
         200: {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}
     },
 )
-def get_original(request: Request, document_id: DocId, _: Annotated[User, need(Permission.READ)]) -> Response:
+def get_original(
+    request: Request, document_id: DocId, user: Annotated[User, need(Permission.READ)]
+) -> Response:
     store = store_of(request)
     doc = store.get_document(document_id)
+    if doc.sensitive and not redact.may_read_sensitive(user):
+        raise HTTPException(403, "a sensitive document: only analysts and admins may read its original")
     blob = store.get_blob(doc.blob_sha256)
     # always a download: an original HTML page must never run in the dashboard's origin
     return Response(
@@ -95,7 +111,7 @@ def list_reports(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> list[dict]:
-    return store_of(request).reports(
+    found = store_of(request).reports(
         document_id=document_id,
         event_type=event_type,
         admin1=admin1,
@@ -103,6 +119,7 @@ def list_reports(
         limit=limit,
         offset=offset,
     )
+    return _reports_shown(request, found)
 
 
 @router.get("/reports/{report_id}", response_model=ReportOut, summary="One report")
@@ -110,4 +127,4 @@ def get_report(request: Request, report_id: ReportId, _: Annotated[User, need(Pe
     found = store_of(request).report(report_id)
     if found is None:
         raise NotFoundError(f"no report {report_id!r}")
-    return found
+    return _reports_shown(request, [found])[0]

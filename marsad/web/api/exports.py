@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
 from marsad.store.web_queries import IncidentFilter
+from marsad.web import redact
 from marsad.web.api import ERRORS
 from marsad.web.auth import Permission, User, need
 from marsad.web.deps import acting, incident_filter, store_of
@@ -46,7 +47,11 @@ def export(
 ) -> Response:
     from marsad.export import write_export
 
-    items, _ = store_of(request).incident_page(f, limit=10**9, with_claims=True)
+    store = store_of(request)
+    items, _ = store.incident_page(f, limit=10**9, with_claims=True)
+    if not redact.may_read_sensitive(user):  # quotes from testimonies stay out of a viewer's export
+        sensitive = store.sensitive_document_ids()
+        items = [redact.incident(i, sensitive) for i in items]
     text, n = write_export(fmt, items)
     acting(request, user).record_export(fmt, n, "web")
     media, ext = MEDIA[fmt]

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 
 from marsad.store.web_queries import GROUPINGS, IncidentFilter
+from marsad.web import redact
 from marsad.web.api import ERRORS
 from marsad.web.auth import Permission, User, need
 from marsad.web.deps import cached_json, incident_filter, store_of
@@ -61,9 +62,14 @@ def tallies(
     from marsad.resolve.tallies import tally_series
 
     store = store_of(request)
-    return cached_json(
-        request, ("tallies", admin1), lambda: tally_series(store, admin1 or None), list[TallySeries]
-    )
+    if redact.may_read_sensitive(request.state.user):
+        compute = lambda: tally_series(store, admin1 or None)  # noqa: E731
+    else:  # viewers: no words quoted from sensitive documents
+        compute = lambda: redact.tally_series(  # noqa: E731
+            tally_series(store, admin1 or None), store.sensitive_document_ids()
+        )
+    key = ("tallies", admin1, redact.may_read_sensitive(request.state.user))
+    return cached_json(request, key, compute, list[TallySeries])
 
 
 @router.get("/places", response_model=list[PlaceOut], summary="Gazetteer places")

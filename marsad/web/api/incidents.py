@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from marsad.errors import NotFoundError, UsageError
 from marsad.store.web_queries import SORT_KEYS, IncidentFilter
+from marsad.web import redact
 from marsad.web.api import ERRORS, ID_PATTERN, validation_error
 from marsad.web.auth import Permission, User, need
-from marsad.web.deps import acting, incident_filter, store_of
+from marsad.web.deps import acting, cached_json, incident_filter, model_json, store_of
 from marsad.web.schemas import EditIn, IncidentDetail, IncidentPage, MergeIn, NoteIn, SplitIn, SplitResult
 
 router = APIRouter(prefix="/api/v1/incidents", tags=["incidents"], responses=ERRORS)
@@ -27,18 +28,26 @@ def list_incidents(
     sort: Annotated[Sort, Query(description="field; a leading '-' sorts descending")] = "date",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
-) -> dict:
-    key = sort.lstrip("-")
-    items, total = store_of(request).incident_page(
-        f, sort=key, descending=sort.startswith("-"), limit=limit, offset=offset
-    )
-    return {"total": total, "limit": limit, "offset": offset, "sort": sort, "items": items}
+) -> Any:
+    def page() -> dict[str, Any]:
+        items, total = store_of(request).incident_page(
+            f, sort=sort.lstrip("-"), descending=sort.startswith("-"), limit=limit, offset=offset
+        )
+        return {"total": total, "limit": limit, "offset": offset, "sort": sort, "items": items}
+
+    if request.app.state.page_cache:  # the same bytes until anything in the store changes
+        key = ("incidents", tuple(sorted(f.as_dict().items())), sort, limit, offset)
+        return cached_json(request, key, page, IncidentPage)
+    return model_json(IncidentPage, page())
 
 
 def _get(request: Request, ref: str) -> dict:
-    found = store_of(request).incident(ref)
+    store = store_of(request)
+    found = store.incident(ref)
     if found is None:
         raise NotFoundError(f"no incident {ref!r}")
+    if not redact.may_read_sensitive(request.state.user):
+        return redact.incident(found, store.sensitive_document_ids())
     return found
 
 
