@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from marsad.text.arabic_clitics import fold
-from marsad.text.dates import DateMention, _last_weekday, _year_for
+from marsad.text.dates import DateMention, _last_weekday, _year_for, scan_dates
 
 MONTHS = {
     fold(name): n
@@ -153,27 +153,16 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+def _since(text: str, start: int, kind: str) -> bool:
+    """ "منذ الخميس ٦ آذار": the start of a running period (not "since yesterday" as a point)."""
+    return kind not in ("today", "yesterday", "two_days_ago") and bool(
+        re.search(r"(?:منذ|من)\s*$", text[max(0, start - 6) : start])
+    )
+
+
 def find_dates(text: str, published: dt.date) -> list[DateMention]:
     """Date expressions in folded ``text`` that resolve to a day on or before ``published``."""
-    found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, kind in _PATTERNS:
-        for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            resolved = _resolve(kind, m, published)
-            if resolved is None:
-                continue
-            date, precision, period = resolved
-            if date > published:
-                continue
-            if kind not in ("today", "yesterday", "two_days_ago") and re.search(
-                r"(?:منذ|من)\s*$", text[max(0, m.start() - 6) : m.start()]
-            ):
-                period = True  # "منذ الخميس ٦ آذار": the start of a running period
-            taken.append((m.start(), m.end()))
-            found.append(DateMention(date, precision, m.start(), m.end(), m.group(0), period))
-    found.sort(key=lambda d: d.start)
+    found = scan_dates(text, published, _PATTERNS, _resolve, _since)
     # "منذ الخميس ٦ آذار": a date right after the start of a period belongs to it
     for i in range(1, len(found)):
         prev, cur = found[i - 1], found[i]

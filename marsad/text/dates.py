@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -133,25 +134,44 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def find_dates(text: str, published: dt.date) -> list[DateMention]:
-    """Date expressions in ``text`` that resolve to a day on or before ``published``, left to right."""
+Resolver = Callable[[str, re.Match[str], dt.date], "tuple[dt.date, int, bool] | None"]
+
+
+def scan_dates(
+    text: str,
+    published: dt.date,
+    patterns: list[tuple[re.Pattern[str], str]],
+    resolve: Resolver,
+    opens_period: Callable[[str, int, str], bool],
+) -> list[DateMention]:
+    """The date scan every language shares: patterns in order, no overlaps, nothing after
+    ``published``; ``opens_period(text, start, kind)`` says when a cue ("since") makes it a period start.
+    """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for pattern, kind in _PATTERNS:
+    for pattern, kind in patterns:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            resolved = _resolve(kind, m, published)
+            resolved = resolve(kind, m, published)
             if resolved is None:
                 continue
             date, precision, period = resolved
             if date > published:
                 continue
-            if re.search(r"\bsince\s+(?:the\s+)?$", text[max(0, m.start() - 12) : m.start()], re.I):
-                period = True
+            period = period or opens_period(text, m.start(), kind)
             taken.append((m.start(), m.end()))
             found.append(DateMention(date, precision, m.start(), m.end(), m.group(0), period))
     return sorted(found, key=lambda d: d.start)
+
+
+def _since(text: str, start: int, _kind: str) -> bool:
+    return bool(re.search(r"\bsince\s+(?:the\s+)?$", text[max(0, start - 12) : start], re.I))
+
+
+def find_dates(text: str, published: dt.date) -> list[DateMention]:
+    """Date expressions in ``text`` that resolve to a day on or before ``published``, left to right."""
+    return scan_dates(text, published, _PATTERNS, _resolve, _since)
 
 
 def _resolve(kind: str, m: re.Match[str], published: dt.date) -> tuple[dt.date, int, bool] | None:
