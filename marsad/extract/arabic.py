@@ -6,8 +6,8 @@ Event words (``lexicon_ar.toml``) type the sentence by ACLED's hierarchy; counts
 (``arabic_numbers``) take their role from the counted noun (قتيلاً، جرحى), the word before (قُتل ٢٣،
 مقتل ٨٧، إصابة ٤) or the verb after (١٧ مدنياً قُتلوا); places are words and phrases, attached
 particles split off, looked up in the gazetteer's Arabic names; dates (``arabic_dates``) resolve
-against publication. Claims are merged and written out by the English extractor's shared rules
-(conflicting figures: the lowest; updates: the latest), so both languages give the same contract.
+against publication. Claims are merged and written out by the rules both readers share
+(``marsad.extract.claims``: conflicting figures: the lowest; updates: the latest), so both languages give the same contract.
 Evidence is the sentence as written and its span is in the cleaned text.
 """
 
@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from marsad.extract.english import Claim, EnglishExtractor, _combine, _place_after, _place_before
+from marsad.extract.claims import Claim, ClaimReader, clauses, combine, place_after, place_before
 from marsad.extract.lexicon import Trigger
 from marsad.extract.lexicon_ar import ArabicLexicon
 from marsad.geo import Candidate, Geocoder
@@ -190,11 +190,10 @@ _SUM_LINE = _re(r"^\W*(?:المجموع|الإجمالي|المجموع الكل
 MAX_SENTENCE = 1500
 
 
-class ArabicExtractor(EnglishExtractor):
+class ArabicExtractor(ClaimReader):
     """Stateless over documents: holds the Arabic lexicon and the geocoder.
 
-    Inherits from the English reader only what is not language-specific: merging claims about the
-    same incident and writing the contract's event dict (``_merge``, ``_event``, ``_coast_candidate``).
+    Merging claims and writing the contract's event dict come from ``ClaimReader``, as for English.
     """
 
     def __init__(self, lexicon: ArabicLexicon, geocoder: Geocoder) -> None:
@@ -209,7 +208,7 @@ class ArabicExtractor(EnglishExtractor):
 
     def events(self, doc: Any, published: dt.date, doc_id: str) -> list[dict[str, Any]]:
         text: str = doc.text
-        spans = [part for s in doc.sents for part in _clauses(text, s.start_char, s.end_char)]
+        spans = [part for s in doc.sents for part in clauses(text, s.start_char, s.end_char, ";؛")]
         return self.events_in(text, spans, published, doc_id)
 
     def events_in(
@@ -436,7 +435,7 @@ class ArabicExtractor(EnglishExtractor):
         if len(kills) >= 2 and len(places) >= 2 and not base.is_tally:
             out = []
             for count, _ in kills:
-                place = _place_after(places, count.end) or _place_before(places, count.start)
+                place = place_after(places, count.end) or place_before(places, count.start)
                 if place is None:
                     continue
                 c = Claim(**{**base.__dict__})
@@ -472,7 +471,7 @@ class ArabicExtractor(EnglishExtractor):
                     )
                 ]
                 figures = to[-1:] or [c for c in figures if c not in earlier] or figures
-            base.fatalities = _combine(figures, base.update)
+            base.fatalities = combine(figures, base.update)
         elif listed:
             base.fatalities = (listed, listed, listed)
         elif single:
@@ -805,16 +804,6 @@ class ArabicExtractor(EnglishExtractor):
 
     def _neighbour_trigger(self, text: str, start: int, end: int) -> Trigger | None:
         return self._attack
-
-
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A sentence cut at semicolons (Arabic ؛ and Latin ;): bulletins list one incident per clause."""
-    out, cur = [], start
-    for m in re.finditer(r"[;؛]\s+", text[start:end]):
-        out.append((cur, start + m.start() + 1))
-        cur = start + m.end()
-    out.append((cur, end))
-    return [(a, b) for a, b in out if text[a:b].strip()]
 
 
 def _drop_split_totals(claims: list[Claim], rows: list[Claim]) -> list[Claim]:
