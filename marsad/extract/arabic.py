@@ -7,7 +7,8 @@ Event words (``lexicon_ar.toml``) type the sentence by ACLED's hierarchy; counts
 مقتل ٨٧، إصابة ٤) or the verb after (١٧ مدنياً قُتلوا); places are words and phrases, attached
 particles split off, looked up in the gazetteer's Arabic names; dates (``arabic_dates``) resolve
 against publication. Claims are merged and written out by the rules both readers share
-(``marsad.extract.claims``: conflicting figures: the lowest; updates: the latest), so both languages give the same contract.
+(``marsad.extract.claims``: conflicting figures: the lowest; updates: the latest), so both
+languages give the same contract.
 Evidence is the sentence as written and its span is in the cleaned text.
 """
 
@@ -17,7 +18,15 @@ import datetime as dt
 import re
 from typing import Any
 
-from marsad.extract.claims import Claim, ClaimReader, clauses, combine, place_after, place_before
+from marsad.extract.claims import (
+    Claim,
+    ClaimReader,
+    clauses,
+    combine,
+    drop_split_totals,
+    place_after,
+    place_before,
+)
 from marsad.extract.lexicon import Trigger
 from marsad.extract.lexicon_ar import ArabicLexicon
 from marsad.geo import Candidate, Geocoder
@@ -282,7 +291,7 @@ class ArabicExtractor(ClaimReader):
                 last_date = dated[0]
             claims.extend(claim)
             previous_place = claim[-1].place or previous_place
-        claims = _drop_split_totals(claims, breakdown_rows)
+        claims = drop_split_totals(claims, breakdown_rows)
         claims = _add_others(claims, self._additive)
         # a headline restates the story: it is an event only when the body does not tell it
         body_admin1 = {c.place.admin1 for c in claims if id(c) not in self._titles and c.place}
@@ -804,30 +813,6 @@ class ArabicExtractor(ClaimReader):
 
     def _neighbour_trigger(self, text: str, start: int, end: int) -> Trigger | None:
         return self._attack
-
-
-def _drop_split_totals(claims: list[Claim], rows: list[Claim]) -> list[Claim]:
-    """A toll split completely by governorate is gold only as its parts (conventions §1)."""
-    if not rows:
-        return claims
-    drop: set[int] = set()
-    for c in claims:
-        if not c.is_tally or c in rows or c.fatalities is None:
-            continue
-        after = [
-            r
-            for r in rows
-            if r.sentence_index > c.sentence_index and r.sentence_index - c.sentence_index <= 8
-        ]
-        if not after:
-            continue
-        govs: dict[str | None, int] = {}
-        for r in after:
-            if r.date == after[0].date and r.fatalities:
-                govs.setdefault(r.place.admin1 if r.place else None, r.fatalities[0])
-        if sum(govs.values()) == c.fatalities[0]:
-            drop.add(id(c))
-    return [c for c in claims if id(c) not in drop]
 
 
 def _absolute_first(dates: list[DateMention]) -> list[DateMention]:

@@ -44,6 +44,10 @@ class Claim:
     no_casualties: bool = False
     nationwide: bool = False
     sentence_index: int = 0
+    # the sentence named no place: the place is the one the text was last about
+    place_from_context: bool = False
+    # one governorate's share of a toll split by governorate: never merged into the toll itself
+    part: bool = False
 
 
 class ClaimReader:
@@ -83,6 +87,9 @@ class ClaimReader:
             if twin is None:
                 merged.append(c)
                 continue
+            if twin.fatalities is None and twin.injured is None and c.fatalities is not None:
+                # the sentence that gives the figure is its evidence ("Homs: killings reported…", "Homs: 4")
+                twin.evidence, twin.start, twin.end = c.evidence, c.start, c.end
             twin.fatalities = merge_figures(twin.fatalities, c.fatalities, c.update)
             twin.injured = (
                 twin.injured
@@ -227,6 +234,8 @@ def follow_up(previous: Claim, c: Claim) -> bool:
 
 
 def same_incident(a: Claim, b: Claim) -> bool:
+    if a.part or b.part:
+        return False
     if a.is_tally != b.is_tally or a.nationwide != b.nationwide:
         return False
     if (a.place is None) != (b.place is None):
@@ -248,3 +257,27 @@ def same_incident(a: Claim, b: Claim) -> bool:
         return False
     # a sentence with its own figure far from the first is another incident unless it updates it
     return not (a.fatalities and b.fatalities and not b.update and b.sentence_index - a.sentence_index > 3)
+
+
+def drop_split_totals(claims: list[Claim], rows: list[Claim]) -> list[Claim]:
+    """A toll split completely by governorate is gold only as its parts (conventions §1)."""
+    if not rows:
+        return claims
+    drop: set[int] = set()
+    for c in claims:
+        if not c.is_tally or c in rows or c.fatalities is None:
+            continue
+        after = [
+            r
+            for r in rows
+            if r.sentence_index > c.sentence_index and r.sentence_index - c.sentence_index <= 8
+        ]
+        if not after:
+            continue
+        govs: dict[str | None, int] = {}
+        for r in after:
+            if r.date == after[0].date and r.fatalities:
+                govs.setdefault(r.place.admin1 if r.place else None, r.fatalities[0])
+        if sum(govs.values()) == c.fatalities[0]:
+            drop.add(id(c))
+    return [c for c in claims if id(c) not in drop]

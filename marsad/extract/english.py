@@ -13,7 +13,15 @@ import datetime as dt
 import re
 from typing import Any
 
-from marsad.extract.claims import Claim, ClaimReader, clauses, combine, place_after, place_before
+from marsad.extract.claims import (
+    Claim,
+    ClaimReader,
+    clauses,
+    combine,
+    drop_split_totals,
+    place_after,
+    place_before,
+)
 from marsad.extract.lexicon import Lexicon, Trigger
 from marsad.geo import Candidate, Geocoder
 from marsad.geo.admin1 import GOVERNORATES
@@ -107,6 +115,7 @@ observatory ministry network health interior defense defence security general pu
 government state islamic israeli turkish russian iranian hts sdf isis local eyewitness witness residents
 according said says police civil mr mrs dr""".split()
 )
+_TIME_ZONE = re.compile(r"\s+(?:time|local time)\b", re.I)
 MAX_SENTENCE = 1500  # characters
 
 
@@ -131,15 +140,27 @@ class EnglishExtractor(ClaimReader):
         claims: list[Claim] = []
         previous_place: Candidate | None = None
         last_date: DateMention | None = None
+        rows: list[Claim] = []
         for index, (start, end) in enumerate(sentences):
             sentence = text[start:end]
             key = comparison_key(sentence)
             if not key or key in seen:
                 continue  # a repeated sentence never yields a second event
             seen.add(key)
-            claim = self._breakdown(text, start, end, claims[-1] if claims else None, index) or self._claim(
-                text, start, end, published, index, previous_place or default_place
+            toll = next(
+                (
+                    c
+                    for c in reversed(claims)
+                    if c.fatalities is not None
+                    and (c.is_tally or c.place_from_context)
+                    and index - c.sentence_index <= 8
+                ),
+                None,
             )
+            row = self._breakdown(text, start, end, claims[-1] if claims else None, index, toll)
+            if row:
+                rows.extend(row)
+            claim = row or self._claim(text, start, end, published, index, previous_place or default_place)
             dated = [
                 d
                 for d in find_dates(sentence, published)
@@ -177,6 +198,7 @@ class EnglishExtractor(ClaimReader):
                 and c.trigger.event_type == "Violence against civilians"
             ):
                 c.community = communities
+        claims = drop_split_totals(claims, rows)
         return [self._event(c, doc_id, published) for c in self._merge(claims)]
 
     def _document_places(self, text: str) -> list[Candidate]:
@@ -315,8 +337,14 @@ class EnglishExtractor(ClaimReader):
         if places:
             base.place = places[0][1]
             base.place_alternatives = [p.name for _, p in places[1:]]
+            coast = _COAST.search(sentence) if base.is_tally else None
+            if coast and coast.start() < min(pos for pos, _ in places):
+                # conventions §5: a tally takes the first area it names ("across the coast and Hama")
+                base.place = self._coast_candidate()
+                base.place_alternatives = [p.name for _, p in places]
         elif not nationwide:
             base.place = fallback_place
+            base.place_from_context = True
         either = [
             c
             for r, c, _ in counts
@@ -350,7 +378,7 @@ class EnglishExtractor(ClaimReader):
         return [base]
 
     def _breakdown(
-        self, text: str, start: int, end: int, previous: Claim | None, index: int
+        self, text: str, start: int, end: int, previous: Claim | None, index: int, toll: Claim | None = None
     ) -> list[Claim] | None:
         """ "By governorate: Homs 12, Daraa 9 …" / "14 in Latakia and nine in Tartus": one tally per governorate."""
         sentence = text[start:end]
@@ -363,8 +391,19 @@ class EnglishExtractor(ClaimReader):
             if n is None or gov is None:
                 continue
             pairs.append((gov, n, m))
-        if len(pairs) < 2 or len({g for g, _, _ in pairs}) < 2:
+        if not pairs:
             return None
+        if len({g for g, _, _ in pairs}) < 2:
+            # "Latakia: 118 civilians" on a line of its own: a row of the breakdown under a toll
+            # whose own sentence named no place ("… 209 civilians on Saturday.", "… stands at 520:")
+            if not (len(pairs) == 1 and _ROW.match(sentence) and toll is not None):
+                return None
+            if toll.place_from_context:
+                # conventions §5: a tally naming no governorate takes the first of its breakdown
+                toll.is_tally = True
+                toll.place_from_context = False
+                toll.place = self._governorate_place(pairs[0][0])
+            previous = toll
         context = text[max(0, start - 300) : end]
         if not re.search(r"\b(?:killed|killing|deaths?|dead|died|toll|victims|fatalities)\b", context, re.I):
             return None
@@ -377,16 +416,24 @@ class EnglishExtractor(ClaimReader):
         if trigger.sub_event_type not in ("Attack", "Armed clash", "Remote explosive/landmine/IED"):
             trigger = next(t for t in self.lex.triggers if t.sub_event_type == "Attack")
         for gov, n, _ in pairs:
-            place = next(iter(self.geocoder.lookup(gov, f"{gov} governorate", limit=1)), None)
             c = Claim(
-                trigger=trigger, start=start, end=end, evidence=sentence, sentence_index=index, is_tally=True
+                trigger=trigger,
+                start=start,
+                end=end,
+                evidence=sentence,
+                sentence_index=index,
+                is_tally=True,
+                part=True,
             )
-            c.place = place
+            c.place = self._governorate_place(gov)
             c.fatalities = (n, n, n)
             c.date = previous.date if previous and previous.is_tally else None
             c.sources = previous.sources if previous else []
             out.append(c)
         return out
+
+    def _governorate_place(self, gov: str) -> Candidate | None:
+        return next(iter(self.geocoder.lookup(gov, f"{gov} governorate", limit=1)), None)
 
     def _neighbour_trigger(self, text: str, start: int, end: int) -> Trigger | None:
         window = text[max(0, start - 300) : start] + " " + text[end : end + 300]
@@ -424,6 +471,8 @@ class EnglishExtractor(ClaimReader):
                 continue
             if re.search(r"[A-Z][\w'-]+,\s*$", before) and re.match(r"\s*[,)]", after):
                 continue  # "Samer Youssef, 39, said": an age
+            if re.search(r"\baccording to\s*$", before, re.I):
+                continue  # "…, according to three relatives": who tells, not who died
             if group is None and re.match(
                 r"\s*(?:families|households|homes|houses|buildings|shops|cars|"
                 r"vehicles|villages|towns|km|kilomet|hours|days|weeks|months|years|"
@@ -517,6 +566,8 @@ class EnglishExtractor(ClaimReader):
                     if sub.lower() in _NOT_PLACES or len(sub) < 3:
                         continue
                     offset = m.start() + phrase.find(sub)
+                    if _TIME_ZONE.match(sentence, offset + len(sub)):
+                        continue  # "22:30 (Damascus time)"
                     if any(s <= offset < e for s, e in taken):
                         continue
                     window = sentence[max(0, offset - 45) : offset + len(sub) + 30]
@@ -542,6 +593,7 @@ _GOVERNORATE_WORDS = (
     r"Latakia|Lattakia|Tartus|Tartous|Hama|Homs|Aleppo|Idlib|Idleb|Rural Damascus|Damascus|Daraa|Dar'a|Deraa|"
     r"As-Suwayda|Suwayda|Sweida|Quneitra|Deir ez-Zor|Deir Ezzor|Deir el-Zor|Ar-Raqqa|Raqqa|Al-Hasakah|Hasakah|Hasakeh"
 )
+_ROW = re.compile(rf"^\W*(?:{_GOVERNORATE_WORDS})(?:\s+(?:governorate|province))?\s*:\s*\d", re.I)
 _GOV_FIGURE = re.compile(
     rf"\b(?P<gov>{_GOVERNORATE_WORDS})(?:\s+(?:governorate|province))?\s*(?::|\(|,)?\s*(?P<n>\d[\d,]*)\b(?!\s*(?:km|%))"
     rf"|\b(?P<n2>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"

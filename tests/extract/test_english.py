@@ -118,3 +118,45 @@ def test_garbage_never_crashes(extractor: Extractor) -> None:
         "9" * 50_000,
     ]:
         assert isinstance(extractor.extract(text, D), list)
+
+
+def _bulletin(total: int, rows: list[tuple[str, int]]) -> str:
+    lines = "\n".join(f"{gov}: {n} civilians" for gov, n in rows)
+    return (
+        "DAILY BULLETIN No. 7\nPublished: 2025-03-10, 21:00 (Damascus time)\n\n"
+        f"The group documented the killing of {total} civilians on Sunday, 9 March.\n\n"
+        f"Civilian deaths by governorate, 9 March\n\n{lines}\n"
+    )
+
+
+def test_rows_under_a_day_toll_replace_it_when_they_add_up(extractor: Extractor) -> None:
+    """Conventions §1: a total split completely by governorate is gold only as its parts."""
+    rows = [("Tartus", 31), ("Hama", 9), ("Latakia", 12)]
+    events = extractor.extract(_clean(_bulletin(52, rows)), D, "b")
+    got = sorted((e["admin1"], e["fatalities"], e["is_tally"], e["event_date"]) for e in events)
+    assert got == sorted((gov, n, True, "2025-03-09") for gov, n in rows)
+    assert all(e["evidence"].startswith(e["admin1"]) for e in events)  # each row is its own evidence
+    assert not any(e["admin1"] == "Damascus" for e in events)  # "(Damascus time)" is a time zone
+
+
+def test_partial_rows_keep_the_toll_placed_at_its_first_governorate(extractor: Extractor) -> None:
+    """A partial split keeps the total; a toll naming no place takes its breakdown's first governorate."""
+    events = extractor.extract(_clean(_bulletin(80, [("Hama", 20), ("Tartus", 15)])), D, "b")
+    total = [e for e in events if e["fatalities"] == 80]
+    assert len(total) == 1 and total[0]["is_tally"] and total[0]["admin1"] == "Hama"
+    assert sorted(e["fatalities"] for e in events) == [15, 20, 80]
+
+
+def test_people_who_tell_are_not_counted_as_victims(extractor: Extractor) -> None:
+    text = "Gunmen killed five men in the village of Barmaya on Sunday, according to three relatives."
+    e = _one(extractor.extract(text, D, "t"))
+    assert (e["fatalities"], e["location"]) == (5, "Barmaya")
+
+
+def test_a_tally_takes_the_first_area_it_names(extractor: Extractor) -> None:
+    """Conventions §5: "across the coast and Hama" is placed on the coast, Hama kept as an alternative."""
+    text = "Monitors said the death toll across the coast and the Hama countryside since March 6 reached 930."
+    e = _one(extractor.extract(text, D, "t"))
+    assert e["is_tally"] and e["fatalities"] == 930
+    assert (e["admin1"], e["location"]) == ("Latakia", "Syrian coast")
+    assert "Hama" in e["location_alternatives"]
