@@ -236,6 +236,8 @@ def follow_up(previous: Claim, c: Claim) -> bool:
 def same_incident(a: Claim, b: Claim) -> bool:
     if a.part or b.part:
         return False
+    if a.is_tally and a.sources and b.sources and not set(a.sources) & set(b.sources):
+        return False  # two reporters' tallies are two series, whatever their figures
     if a.is_tally != b.is_tally or a.nationwide != b.nationwide:
         return False
     if (a.place is None) != (b.place is None):

@@ -53,7 +53,9 @@ _TALLY = re.compile(
     r"\b(?:since|so far|in total|a total of|total|tally|cumulative|altogether|"
     r"across|throughout|over the (?:past|last)|this (?:week|month)|last (?:week|month)|in separate (?:incidents|attacks)|"
     r"several (?:villages|towns|areas|incidents)|various|multiple (?:areas|villages|incidents)|monthly|weekly|"
-    r"brings? the (?:number|total)|the (?:coast|coastal|countryside)|nationwide|across the country)\b",
+    r"brings? the (?:number|total)|the (?:coast|coastal|countryside)|nationwide|across the country|"
+    r"(?:in|over|during|within) (?:the )?(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) days|"
+    r"between (?:[A-Z][a-z]+ )?\d{1,2}(?: [A-Z][a-z]+)? and (?:[A-Z][a-z]+ )?\d{1,2})\b",
     re.I,
 )
 _PERSON = re.compile(
@@ -164,7 +166,7 @@ class EnglishExtractor(ClaimReader):
             dated = [
                 d
                 for d in find_dates(sentence, published)
-                if not d.period and not (start == 0 and _in_dateline(sentence, d))
+                if not d.period and not (_at_head(sentence, start) and _in_dateline(sentence, d))
             ]
             if (
                 claim is None
@@ -269,7 +271,7 @@ class EnglishExtractor(ClaimReader):
         ):
             return None
         places = self._places(text, start, end)
-        dateline = _DATELINE_PREFIX.match(sentence) if start == 0 else None
+        dateline = _DATELINE_PREFIX.match(sentence) if start < 400 else None
         if dateline and any(pos >= dateline.end() for pos, _ in places):
             # "DAMASCUS, Syria, March 10 (Wire) — … killed in Baniyas": the dateline is where the
             # story was filed; it places the event only when the story names no other place
@@ -302,7 +304,9 @@ class EnglishExtractor(ClaimReader):
             nationwide=nationwide,
         )
         dates = [
-            d for d in dates if not _is_birth(sentence, d) and not (start == 0 and _in_dateline(sentence, d))
+            d
+            for d in dates
+            if not _is_birth(sentence, d) and not (_at_head(sentence, start) and _in_dateline(sentence, d))
         ]
         base.is_tally = self._is_tally(sentence, trigger, dates)
         periods = [d for d in dates if d.period]
@@ -481,12 +485,20 @@ class EnglishExtractor(ClaimReader):
                 re.I,
             ):
                 continue
+            if re.match(r"\s+of (?:the|them|those) (?:dead|killed|victims|fatalities)\b", after, re.I):
+                out.append(("killed_part", count, None))  # "745 of the dead were civilians": a split
+                continue
             if _NESTED.search(sentence[max(0, count.start - 25) : count.start].split(",")[-1]):
                 role = self._role(after, before)
                 if role:
                     out.append((role + "_part", count, group.group(0) if group else None))
                 continue
             role = self._role(after, before)
+            if role is None and i + 1 < len(counts) and _NESTED.search(after.split(",")[-1]):
+                # "nine members of one family, among them three children, were killed": the verb
+                # after the nested figure tells what the outer one counts
+                nested = counts[i + 1]
+                role = self._role(sentence[nested.end : nested.end + 70], before)
             if (
                 role is None
                 and out
@@ -619,6 +631,11 @@ def _governorate(name: str) -> str | None:
 
 
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z' -]{1,30},[^.—–\n]{0,60}?\s(?:—|–|-{1,2})\s")
+
+
+def _at_head(sentence: str, start: int) -> bool:
+    """The story's first sentence, or its dateline sentence under a headline."""
+    return start == 0 or (start < 400 and bool(_DATELINE_PREFIX.match(sentence)))
 
 
 def _in_dateline(sentence: str, d: DateMention) -> bool:

@@ -160,3 +160,25 @@ def test_a_tally_takes_the_first_area_it_names(extractor: Extractor) -> None:
     assert e["is_tally"] and e["fatalities"] == 930
     assert (e["admin1"], e["location"]) == ("Latakia", "Syrian coast")
     assert "Hama" in e["location_alternatives"]
+
+
+def test_two_reporters_tallies_stay_apart_and_a_split_by_category_stays_inside(extractor: Extractor) -> None:
+    """Conventions §1: different reporters' tallies are different series; a category split is no event."""
+    text = (
+        "Death toll passes 600, monitors say\n\n"
+        "HOMS, Syria, March 10, 2025 (Test Wire) — The number of people killed in three days of violence "
+        "in Homs province has risen to 612, a monitor said.\n\n"
+        "The Syrian Observatory for Human Rights said the toll in Homs since March 7 had reached 640. "
+        "It said 410 of the dead were civilians. The Syrian Network for Human Rights said it had "
+        "documented the killing of 575 people between March 7 and March 9."
+    )
+    events = extractor.extract(_clean(text), D, "t")
+    assert all(e["is_tally"] for e in events), events
+    assert sorted(e["fatalities"] for e in events) == [575, 612, 640]
+    assert {e["admin1"] for e in events} == {"Homs"}
+
+
+def test_a_nested_figure_does_not_hide_what_the_outer_one_counts(extractor: Extractor) -> None:
+    text = "Eleven members of one family, among them four children, were killed on Sunday in Barmaya."
+    e = _one(extractor.extract(text, D, "t"))
+    assert (e["fatalities"], e["location"]) == (11, "Barmaya")
