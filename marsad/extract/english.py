@@ -272,7 +272,9 @@ class EnglishExtractor(ClaimReader):
             return None
         places = self._places(text, start, end)
         dateline = _DATELINE_PREFIX.match(sentence) if start < 400 else None
-        if dateline and any(pos >= dateline.end() for pos, _ in places):
+        if dateline and (
+            any(pos >= dateline.end() for pos, _ in places) or _COAST.search(sentence, dateline.end())
+        ):
             # "DAMASCUS, Syria, March 10 (Wire) — … killed in Baniyas": the dateline is where the
             # story was filed; it places the event only when the story names no other place
             places = [(pos, p) for pos, p in places if pos >= dateline.end()]

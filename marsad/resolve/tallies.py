@@ -20,6 +20,11 @@ def _reporter(tally: dict[str, Any]) -> str:
     return named[0] if named else tally["source"]
 
 
+# areas wider than a governorate that tallies name (the extractor places them on their first
+# governorate), with the governorates whose incidents they count
+REGIONS = {latin_key("Syrian coast"): ("Syrian coast", ("Latakia", "Tartus"))}
+
+
 def _place(tally: dict[str, Any]) -> str | None:
     """A place finer than the governorate when the tally names one (a city, a district), else None."""
     location, admin1 = tally.get("location"), tally.get("admin1")
@@ -28,16 +33,37 @@ def _place(tally: dict[str, Any]) -> str | None:
     return None if latin_key(location) == latin_key(admin1 or "") else location
 
 
+def _scope(tally: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(governorate, finer place), or (None, region) for a tally of a region such as the coast."""
+    region = REGIONS.get(latin_key(tally.get("location") or ""))
+    if region:
+        return None, region[0]
+    return tally.get("admin1"), _place(tally)
+
+
 def _in_scope(incident: dict[str, Any], scope: dict[str, Any]) -> bool:
     if scope["admin1"] and incident.get("admin1") != scope["admin1"]:
         return False
-    if scope["place"]:
+    region = REGIONS.get(latin_key(scope["place"] or "")) if not scope["admin1"] else None
+    if region:
+        if incident.get("admin1") not in region[1]:
+            return False
+    elif scope["place"]:
         key = latin_key(scope["place"])
         if key not in {latin_key(incident.get("location") or ""), latin_key(incident.get("admin2") or "")}:
             return False
     # a tally of one community's dead is compared with the incidents whose victims are reported as such
     victims = set(incident.get("victim_community") or [])
     return not scope["community"] or bool(set(scope["community"]) & victims)
+
+
+def _point_key(p: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        (p.get("published") or p.get("event_date") or "")[:10],
+        p.get("event_date"),
+        p["fatalities"],
+        p["fatalities_high"],
+    )
 
 
 def _label(admin1: str | None, place: str | None, community: tuple[str, ...]) -> str:
@@ -55,12 +81,18 @@ def tally_series(store: Store, admin1: str | None = None) -> list[dict[str, Any]
         if not (t.get("fatalities") or t.get("fatalities_high")):
             continue
         community = tuple(sorted(t.get("victim_community") or []))
-        series.setdefault((t.get("admin1"), _place(t), community, _reporter(t)), []).append(t)
+        series.setdefault((*_scope(t), community, _reporter(t)), []).append(t)
     incidents = [i for i in store.incidents(limit=10**9) if i.get("status") not in ("rejected", "merged")]
     out = []
     for (gov, place, community, reporter), points in sorted(
         series.items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or "", kv[0][2], kv[0][3])
     ):
+        # syndicated copies repeat a point: the same figure for the same period, reported the same day
+        copies: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+        for p in points:
+            copies.setdefault(_point_key(p), []).append(p)
+        carried_by = sorted({p["source"] for p in points})
+        points = [same[0] for same in copies.values()]
         latest = points[-1]
         start = latest.get("event_date")
         end = (latest.get("published") or latest.get("event_date") or "")[:10]
@@ -79,7 +111,7 @@ def tally_series(store: Store, admin1: str | None = None) -> list[dict[str, Any]
                 "place": place,
                 "community": list(community),
                 "source": reporter,
-                "published_by": sorted({p["source"] for p in points}),
+                "published_by": carried_by,
                 "points": [
                     {
                         "reported_on": (p.get("published") or p.get("event_date") or "")[:10],
@@ -89,6 +121,7 @@ def tally_series(store: Store, admin1: str | None = None) -> list[dict[str, Any]
                         "location": p.get("location"),
                         "source": p["source"],
                         "document_id": p.get("doc"),
+                        "copies": len(copies[_point_key(p)]),
                         "evidence": p.get("evidence"),
                     }
                     for p in points

@@ -21,6 +21,11 @@ REPORTS = {
     "said on Monday.",
     "gov-toll.txt": "TARTUS, Syria, March 11, 2025 (Levant Wire) — The death toll in Tartus governorate "
     "since March 6 rose to 161, the Syrian Observatory for Human Rights said.",
+    # one monitor's coast-wide figure, carried by two outlets (filed from a city it does not count)
+    "coast-toll.txt": "DAMASCUS, Syria, March 10, 2025 (Eastern Med Press) — The death toll across the "
+    "Syrian coast since March 6 has reached 400, the Syrian Network for Human Rights said on Monday.",
+    "coast-toll-copy.txt": "HAMA, Syria, March 10, 2025 (Levant Wire) — The Syrian Network for Human "
+    "Rights said on Monday that 400 people had been killed across the coast since March 6.",
 }
 
 
@@ -41,7 +46,7 @@ def test_tally_scopes_reporters_and_header_metadata(marsad: Run, tmp_path: Path)
     assert by_place["Snobar"]["date_start"] == "2025-03-07"  # "on Friday", from the dateline's date
 
     series = {s["scope"]: s for s in run_json(marsad, "tallies")}
-    assert set(series) == {"Tartus", "Baniyas (Tartus) · Alawite"}
+    assert set(series) == {"Tartus", "Baniyas (Tartus) · Alawite", "Syrian coast"}
     governorate, city = series["Tartus"], series["Baniyas (Tartus) · Alawite"]
     # the figure is credited to the monitor that gave it, and the outlets that carried it are kept
     assert governorate["source"] == city["source"] == "Syrian Observatory for Human Rights"
@@ -52,3 +57,10 @@ def test_tally_scopes_reporters_and_header_metadata(marsad: Run, tmp_path: Path)
     assert city["documented_in_scope"] == 12
     assert city["gap"] == 60 - 12
     assert all(i["fatalities"] < 60 for i in incidents)  # tallies never become incidents
+    # a region's tally counts the incidents of its governorates (Latakia and Tartus), and the same
+    # figure carried by two outlets is one point of one series
+    coast = series["Syrian coast"]
+    assert coast["source"] == "Syrian Network for Human Rights"
+    assert coast["published_by"] == ["Eastern Med Press", "Levant Wire"]
+    assert [(p["fatalities"], p["copies"]) for p in coast["points"]] == [(400, 2)]
+    assert coast["documented_in_scope"] == 12 + 5 + 4
