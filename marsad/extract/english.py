@@ -31,7 +31,8 @@ from marsad.text.normalize import comparison_key
 from marsad.text.numbers import Count, find_counts, parse_number
 
 _HYPOTHETICAL = re.compile(
-    r"\b(?:could|would|might|may|threaten\w*|warn\w*|fear\w*|plan\w*|vow\w*|if|risk of|calls? for|urged)\b",
+    r"\b(?:could|would|might|may|threaten\w*|warn\w*|fear\w*|plan\w*|vow\w*|(?<!asked them )(?<!asked him )"
+    r"(?<!asked her )(?<!asked us )(?<!asked me )if|risk of|calls? for|urged)\b",
     re.I,
 )
 _NOT_HAPPENED = re.compile(r"\b(?:false|fabricated|untrue|no evidence|rumou?rs?)\b", re.I)

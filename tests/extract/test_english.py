@@ -182,3 +182,10 @@ def test_a_nested_figure_does_not_hide_what_the_outer_one_counts(extractor: Extr
     text = "Eleven members of one family, among them four children, were killed on Sunday in Barmaya."
     e = _one(extractor.extract(text, D, "t"))
     assert (e["fatalities"], e["location"]) == (11, "Barmaya")
+
+
+def test_an_indirect_question_is_not_a_hypothetical(extractor: Extractor) -> None:
+    text = "In Barmaya on Sunday, gunmen asked him if he had served in the army, then shot him dead."
+    e = _one(extractor.extract(text, D, "t"))
+    assert (e["fatalities"], e["location"]) == (1, "Barmaya")
+    assert not extractor.extract("Residents fear gunmen would kill them if they return to Barmaya.", D, "t")
