@@ -10,6 +10,9 @@ first, father's and family name (in the script they were written) and date of de
 
     python benchmarks/bench_link.py               # 10k and 100k records
     python benchmarks/bench_link.py --sizes 1000000   # 1M (about 1.45 records per person)
+
+Peak memory is the process's (generation, import and linkage); DuckDB itself is held to
+``[link] memory_limit``.
 """
 
 from __future__ import annotations
@@ -87,6 +90,8 @@ def run(size: int, folder: Path) -> dict:
         "baseline": {k: round(v, 4) for k, v in base.items() if "_" in k and k != "true_persons"},
         "review_pairs": summary["review_pairs"],
         "steps": summary["step_seconds"],
+        "prior": summary["prior"],
+        "refused": (summary["pairs_refused_by_must_agree"], summary["merges_refused_by_must_agree"]),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
     }
 
@@ -105,6 +110,12 @@ def main() -> None:
             f"peak memory so far {r['peak_mb']:,} MB"
         )
         print("    link steps (s): " + ", ".join(f"{k} {v}" for k, v in r["steps"].items()))
+        prior = r["prior"]
+        print(
+            f"    prior: deterministic rules' estimated recall {prior['deterministic_recall']}, "
+            f"P(two random records match) {prior['probability_two_random_records_match']:.3g}; "
+            f"refused by must_agree: {r['refused'][0]:,} pairs, {r['refused'][1]:,} merges of groups"
+        )
         print(
             f"    Marsad  : pairwise P {m['pairwise_precision']:.4f} R {m['pairwise_recall']:.4f} "
             f"F1 {m['pairwise_f1']:.4f} | B-cubed F1 {m['bcubed_f1']:.4f}"

@@ -10,7 +10,7 @@ join the two anyway — hence this small union-find.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 _NAMESPACE = uuid.UUID("6f1c2a3e-0b8e-4c2a-9d7e-2b1f5a6c7d80")
@@ -23,6 +23,7 @@ class Clusters:
     person: dict[str, str]
     probability: dict[str, float | None]
     blocked_by_decision: int = 0
+    blocked_by_must_agree: int = 0
     conflicts: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -58,8 +59,12 @@ def cluster(
     pairs: Iterable[tuple[str, str, float]],
     threshold: float,
     decisions: dict[tuple[str, str], str] | None = None,
+    apart: Callable[[list[str], list[str]], bool] | None = None,
 ) -> Clusters:
-    """Records and scored pairs → persons; ``decisions`` maps sorted (a, b) to same | different."""
+    """Records and scored pairs → persons; ``decisions`` maps sorted (a, b) to same | different.
+
+    ``apart(members_a, members_b)`` says two groups must not join automatically (``veto.py``).
+    """
     uf = _UnionFind(ids)
     result = Clusters(person={}, probability=dict.fromkeys(uf.parent))
     decisions = {k: v for k, v in (decisions or {}).items() if k[0] in uf.parent and k[1] in uf.parent}
@@ -87,6 +92,9 @@ def cluster(
             continue
         if not uf.may_join(ra, rb):
             result.blocked_by_decision += 1
+            continue
+        if apart is not None and apart(uf.members[ra], uf.members[rb]):
+            result.blocked_by_must_agree += 1
             continue
         uf.union(ra, rb)
         _raise(result.probability, a, b, p)

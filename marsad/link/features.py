@@ -77,12 +77,19 @@ def feature_rows(records: Iterable[dict[str, Any]], extra_fields: list[str]) -> 
             *(extra_column(x) for x in extra_fields),
         )
     }
+    # a million records carry a few tens of thousands of distinct spellings: each is read once
+    forms: dict[str | None, tuple[str | None, str | None]] = {None: (None, None)}
+    place_keys: dict[str, str | None] = {}
     for r in records:
         cols["unique_id"].append(r["id"])
         cols["source_dataset"].append(r["source"])
         for field, short in NAME_PARTS.items():
-            cols[f"{short}_n"].append(normal_name(r.get(field)))
-            cols[f"{short}_p"].append(phonetic_key(r.get(field)))
+            written = r.get(field)
+            if written not in forms:
+                forms[written] = (normal_name(written), phonetic_key(written))
+            n, p = forms[written]
+            cols[f"{short}_n"].append(n)
+            cols[f"{short}_p"].append(p)
         cols["sex"].append(r.get("sex"))
         dod = r.get("date_of_death")
         year = int(dod[:4]) if dod else None
@@ -93,8 +100,10 @@ def feature_rows(records: Iterable[dict[str, Any]], extra_fields: list[str]) -> 
         cols["dod"].append(dod if dod and len(dod) == 10 else None)
         cols["dod_year"].append(year)
         place = r.get("place_of_death")
-        keys = name_keys(place) if place else []
-        cols["place_key"].append(r.get("place_id") or (keys[0] if keys else None))
+        if place and place not in place_keys:
+            keys = name_keys(place)
+            place_keys[place] = keys[0] if keys else None
+        cols["place_key"].append(r.get("place_id") or (place_keys[place] if place else None))
         cols["place_id"].append(r.get("place_id"))
         cols["admin2"].append(r.get("admin2"))
         cols["admin1"].append(r.get("admin1"))

@@ -32,6 +32,7 @@ from marsad.link.fields import (
     parse_status,
 )
 from marsad.link.names import split_full_name
+from marsad.protect import victims as protect_victims
 
 
 @dataclass(slots=True)
@@ -202,6 +203,7 @@ def import_victims(
     rejects: Path | None = None,
     geocoder: Any = None,
     today: dt.date | None = None,
+    sensitive_columns: list[str] | None = None,
 ) -> ImportResult:
     """Import one list for ``source``; bad rows go to ``rejects`` (default ``<name>.rejects.csv``)."""
     source = (source or "").strip()
@@ -213,7 +215,12 @@ def import_victims(
         result.skipped_file = True
         return result
     columns = _columns(header, mapping or {}, path)
-    result.unknown_columns = [h for h, f in columns if f is None and h]
+    # witness, address and notes columns are sealed (marsad.protect.victims): refuse before anything
+    # is written when the data key cannot seal them
+    sealed = protect_victims.sealed_columns(columns, sensitive_columns or [], path)
+    if sealed:
+        store.ensure_can_seal(f"the sensitive columns of {path.name} ({', '.join(sealed)})")
+    result.unknown_columns = [h for h, f in columns if f is None and h and h not in sealed]
     if not any(f in NAME_FIELDS for _, f in columns):
         raise MappingError(
             f"{path}: no name column (need one of {', '.join(NAME_FIELDS)}; "
@@ -238,7 +245,8 @@ def import_victims(
             continue
         try:
             record = _record(columns, cells, today)
-        except BadValue as exc:
+            protect_victims.take_sensitive(record, sealed, raw)
+        except (BadValue, protect_victims.WitnessError) as exc:
             result.rejected.append({"line": line, "reason": str(exc), "row": raw})
             continue
         rid = record.get("record_id")
@@ -251,7 +259,9 @@ def import_victims(
             seen_ids[rid] = line
             key = "id:" + hashlib.sha256(rid.encode()).hexdigest()[:40]
         else:
-            digest = hashlib.sha256(json.dumps(raw, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+            public = protect_victims.public_raw(raw, sealed)  # never a plain hash of a sealed value
+            canonical = json.dumps(public, sort_keys=True, ensure_ascii=False)
+            digest = hashlib.sha256(canonical.encode()).hexdigest()
             seen_hashes[digest] = seen_hashes.get(digest, 0) + 1
             key = f"row:{digest[:40]}:{seen_hashes[digest]}"  # identical rows stay separate records
         record["record_key"] = key
@@ -264,6 +274,7 @@ def import_victims(
         accepted.append(record)
     if result.rejected:
         target = rejects or Path.cwd() / f"{path.stem}.rejects.csv"
+        protect_victims.mask_rejects(result.rejected, sealed)
         _write_rejects(target, result.rejected, [h for h, _ in columns])
         result.rejects_file = str(target)
     result.added = store.add_victims(

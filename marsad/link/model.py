@@ -7,7 +7,9 @@ again. Levels run from the most to the least specific; Splink learns a weight fo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from marsad.link.errors import LinkError
@@ -23,12 +25,14 @@ class LinkOptions:
     blocking: list[str] = field(default_factory=list)
     training_blocking: list[str] = field(default_factory=list)
     deterministic: list[str] = field(default_factory=list)
-    deterministic_recall: float = 0.7
+    deterministic_recall: float = 0.0  # 0: estimated from the trained model
     extra_fields: list[str] = field(default_factory=list)
     must_agree: list[str] = field(default_factory=list)
-    em_max_pairs: float = 2e6
+    em_max_pairs: float = 1e6
     u_max_pairs: float = 1e6
     seed: int = 42
+    memory_limit: str = "4GB"
+    temp_directory: str = ""
 
     @classmethod
     def from_settings(cls, settings: Any, **overrides: Any) -> LinkOptions:
@@ -46,8 +50,16 @@ class LinkOptions:
                 f"review threshold must be in (0, match threshold {self.match_threshold}], "
                 f"got {self.review_threshold}"
             )
-        if not 0 < self.deterministic_recall <= 1:
-            raise LinkError(f"deterministic_recall must be in (0, 1], got {self.deterministic_recall}")
+        if not 0 <= self.deterministic_recall <= 1:
+            raise LinkError(
+                f"deterministic_recall must be 0 (estimated) or in (0, 1], got {self.deterministic_recall}"
+            )
+        if not self.deterministic_recall and any(self.rule_missing(r) for r in self.deterministic):
+            raise LinkError("[link] deterministic rules with -field terms need a deterministic_recall > 0")
+        if not re.fullmatch(r"\s*\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*", self.memory_limit, re.I):
+            raise LinkError(f"[link] memory_limit must be like '4GB' or '500MB', got {self.memory_limit!r}")
+        if self.temp_directory and not Path(self.temp_directory).is_dir():
+            raise LinkError(f"[link] temp_directory {self.temp_directory!r} is not a folder")
         for name in self.must_agree:
             comparison_name(name, self.extra_fields)
         for name in ("blocking", "training_blocking", "deterministic"):
@@ -57,11 +69,29 @@ class LinkOptions:
                 self.rule_columns(rule)
 
     def rule_columns(self, rule: str) -> list[str]:
-        """A rule is field names separated by spaces or '+': "first_name family_name"."""
+        """A rule is field names separated by spaces or '+': "first_name family_name".
+
+        Returns the columns that must be equal; ``rule_missing`` gives those written ``-field``.
+        """
+        return self._parse_rule(rule)[0]
+
+    def rule_missing(self, rule: str) -> list[str]:
+        """Columns of ``-field`` terms: pairs where at least one record lacks the field."""
+        return self._parse_rule(rule)[1]
+
+    def rule_sql(self, rule: str) -> str:
+        equal, missing = self._parse_rule(rule)
+        return rule_sql(equal, missing)
+
+    def _parse_rule(self, rule: str) -> tuple[list[str], list[str]]:
         names = rule.replace("+", " ").split()
         if not names:
             raise LinkError("[link] an empty blocking rule")
-        return [block_column(n, self.extra_fields) for n in names]
+        equal = [block_column(n, self.extra_fields) for n in names if not n.startswith("-")]
+        missing = [block_column(n[1:], self.extra_fields) for n in names if n.startswith("-")]
+        if not equal:
+            raise LinkError(f"[link] rule {rule!r} needs a field both records agree on")
+        return equal, missing
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -79,8 +109,12 @@ def comparison_name(name: str, extra_fields: list[str] | None = None) -> str:
     raise LinkError(f"[link] must_agree names {name!r}, which is not compared (known: {', '.join(COMPARED)})")
 
 
-def rule_sql(columns: list[str]) -> str:
-    return " AND ".join(f"l.{c} = r.{c}" for c in columns)
+def rule_sql(columns: list[str], missing: list[str] | None = None) -> str:
+    """Equal ``columns``, and for each of ``missing`` at least one record without it."""
+    sql = " AND ".join(f"l.{c} = r.{c}" for c in columns)
+    for c in missing or ():
+        sql += f" AND (l.{c} IS NULL OR r.{c} IS NULL)"
+    return sql
 
 
 def _null(col: str) -> dict[str, Any]:
@@ -266,7 +300,7 @@ def settings_dict(opts: LinkOptions, link_type: str) -> dict[str, Any]:
         "unique_id_column_name": "unique_id",
         "comparisons": comparisons(opts.extra_fields),
         "blocking_rules_to_generate_predictions": [
-            {"blocking_rule": rule_sql(opts.rule_columns(rule))} for rule in opts.blocking
+            {"blocking_rule": opts.rule_sql(rule)} for rule in opts.blocking
         ],
         "retain_matching_columns": True,  # gamma_ columns, for must_agree
         "retain_intermediate_calculation_columns": False,

@@ -39,7 +39,14 @@ _GIVEN_FORMS = {
         "muhammad",
     ),
     **dict.fromkeys(("ahmed", "ahmad", "ahmet", "ehmed", "a7mad"), "ahmad"),
+    **dict.fromkeys(("mahmud", "mahmoud", "mahmood", "mahmod", "ma7moud", "mahmut"), "mahmud"),
+    **dict.fromkeys(("husayn", "hussein", "husein", "husain", "hussain", "hossein", "hussin"), "husayn"),
 }
+# Names whose consonant skeleton is that of a commoner name (محمود/Mahmoud and محمد are both
+# m-h-m-d, حسين/Hussein and حسن h-s-n): their long vowel is kept in the key, so that brothers
+# Muhammad and Mahmoud, or Hassan and Hussein, do not share one. Keyed by the Latin given form
+# and by the Arabic spelling (after ``arabic_key`` folding).
+_MARKED_KEYS = {"mahmud": "mhmwd", "محمود": "mhmwd", "husayn": "hsyn", "حسين": "hsyn"}
 # words that join a name to the next one: Abd al-Rahman, Abu Bakr, Nur al-Din
 _JOIN_NEXT = frozenset(("abd", "abdul", "abdel", "abdal", "abdil", "abdul", "abu", "abou", "abo"))
 _ABD_GLUED = re.compile(r"^abd(?:u|e|a|i|ou)?(?:l|([tdsznr])(?=\1))?(?=\w{3})")  # Abdulrahman, Abdurrahman
@@ -55,13 +62,13 @@ _AR_CONSONANT = {
     "ث": "t",
     "ج": "j",
     "ح": "h",
-    "خ": "h",
+    "خ": "x",  # kh: kept apart from ح/ه (Khaled is not Haled), as x in Buckwalter's table
     "د": "d",
     "ذ": "z",  # Levantine speech and spelling: Moaz, Mouaz for معاذ
     "ر": "r",
     "ز": "z",
     "س": "s",
-    "ش": "s",
+    "ش": "š",  # sh/ch: kept apart from س (Shadi is not Sadi)
     "ص": "s",
     "ض": "d",
     "ط": "t",
@@ -83,9 +90,9 @@ _AR_CONSONANT = {
 _AR_VOWELISH = frozenset("اأإآٱوؤيئىعء")
 # Latin digraphs → one consonant, the same one the Arabic letter maps to
 _LAT_DIGRAPHS = (
-    ("kh", "h"),
-    ("sh", "s"),
-    ("ch", "s"),
+    ("kh", "x"),
+    ("sh", "š"),
+    ("ch", "š"),
     ("th", "t"),
     ("dh", "z"),  # ذ: Muadh = Moaz
     ("gh", "ġ"),  # غ, kept apart from a lone g, which is ج (Gamal = Jamal)
@@ -95,7 +102,7 @@ _LAT_DIGRAPHS = (
     ("3", ""),
     ("2", ""),
 )
-_LAT_MAP = str.maketrans({"q": "k", "c": "k", "x": "k", "v": "f", "p": "b", "g": "j", "ġ": "g"})
+_LAT_MAP = str.maketrans({"q": "k", "c": "k", "v": "f", "p": "b", "g": "j", "ġ": "g"})
 
 
 def _fold_given(tok: str) -> str:
@@ -137,6 +144,8 @@ def _arabic_tokens(name: str) -> tuple[str, ...]:
             out.append("بن")
             join = False
             continue
+        if tok.startswith("عبدال") and len(tok) > 6:
+            tok = "عبد" + tok[5:]  # glued عبدالرحمن = عبد الرحمن (the article drops as it does apart)
         if join and out:
             out[-1] += tok
             join = False
@@ -162,6 +171,8 @@ def normal_name(name: str | None) -> str | None:
 
 @lru_cache(maxsize=200_000)
 def _phonetic_token(tok: str) -> str:
+    if tok in _MARKED_KEYS:
+        return _MARKED_KEYS[tok]
     if is_arabic(tok):
         first = tok[0]
         head = "a" if first in _AR_VOWELISH and first not in "وي" else {"و": "w", "ي": "y"}.get(first, "")
@@ -180,7 +191,9 @@ def _phonetic_token(tok: str) -> str:
             return ""
         first = t[0]
         head = "a" if first in "aeiou" else first
-        rest = re.sub(r"[aeiouyw'h]$", "", t[1:]) if len(t) > 3 else t[1:]
+        # a final h is dropped below, on the key, as for Arabic (Fatimah/فاطمة); dropping it here
+        # too made Sheikh (kh → h) lose its last consonant and miss الشيخ
+        rest = re.sub(r"[aeiouyw']$", "", t[1:]) if len(t) > 3 else t[1:]
         rest = re.sub(r"[aeiouyw]", "", rest)
         key = head + rest
     key = re.sub(r"(.)\1+", r"\1", key)

@@ -9,6 +9,7 @@ model (Splink JSON, in ``link_run.model``), memberships and uncertain pairs save
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -17,7 +18,9 @@ from typing import Any
 from marsad.link.cluster import cluster
 from marsad.link.errors import LinkError
 from marsad.link.features import feature_rows
-from marsad.link.model import LinkOptions, comparison_name, rule_sql, settings_dict
+from marsad.link.model import LinkOptions, comparison_name, settings_dict
+from marsad.link.prior import rules_recall
+from marsad.link.veto import NameVeto
 
 
 def score_pairs(
@@ -31,8 +34,13 @@ def score_pairs(
     from splink import DuckDBAPI, Linker
 
     logging.getLogger("splink").setLevel(logging.ERROR)
+    spill = tempfile.TemporaryDirectory(prefix="marsad-link-", dir=opts.temp_directory or None)
     con = duckdb.connect()
     con.execute("SET threads TO 2")
+    # DuckDB takes 80% of the machine's memory by default; above the limit it spills to disk
+    con.execute(f"SET memory_limit = '{opts.memory_limit}'")
+    con.execute("SET temp_directory = '{}'".format(spill.name.replace("'", "''")))
+    con.execute("SET preserve_insertion_order = false")
     steps = steps if steps is not None else {}
     clock = [time.perf_counter()]
 
@@ -45,19 +53,32 @@ def score_pairs(
         db_api = DuckDBAPI(con)
         sdf = db_api.register(table, dataset_display_name="victims")
         linker = Linker(sdf, settings_dict(opts, "dedupe_only"), log_level=None)
-        linker.training.estimate_probability_two_random_records_match(
-            [rule_sql(opts.rule_columns(r)) for r in opts.deterministic], recall=opts.deterministic_recall
-        )
-        lap("prior")
         linker.training.estimate_u_using_random_sampling(max_pairs=opts.u_max_pairs, seed=opts.seed)
         lap("u_sampling")
         for rule in opts.training_blocking:
             linker.training.estimate_parameters_using_expectation_maximisation(
-                rule_sql(opts.rule_columns(rule)),
+                opts.rule_sql(rule),
                 estimate_without_term_frequencies=True,
                 max_pairs=opts.em_max_pairs,
             )
         lap("em_training")
+        # the prior last: its rules' recall is estimated from the trained m-probabilities
+        rules = [opts.rule_columns(r) for r in opts.deterministic]
+        recall = opts.deterministic_recall
+        if not recall:
+            present = {c: 1 - table.column(c).null_count / max(len(table), 1) for r in rules for c in r}
+            recall = rules_recall(linker.misc.save_model_to_json(), rules, present)
+        linker.training.estimate_probability_two_random_records_match(
+            [opts.rule_sql(r) for r in opts.deterministic], recall=max(recall, 1e-6)
+        )
+        prior = {
+            "deterministic_recall": round(recall, 4),
+            "recall_estimated": not opts.deterministic_recall,
+            "probability_two_random_records_match": linker.misc.save_model_to_json()[
+                "probability_two_random_records_match"
+            ],
+        }
+        lap("prior")
         predictions = linker.inference.predict(
             threshold_match_probability=opts.review_threshold, warning_mode="never"
         )
@@ -76,8 +97,10 @@ def score_pairs(
         raise LinkError(f"linkage failed: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}") from None
     finally:
         con.close()
+        spill.cleanup()
     pairs = [(a, b, float(p)) if a < b else (b, a, float(p)) for a, b, p in rows]
     model["marsad_pairs_refused_by_must_agree"] = refused
+    model["marsad_prior"] = prior
     return pairs, model
 
 
@@ -98,10 +121,11 @@ def link_victims(store: Any, opts: LinkOptions) -> dict[str, Any]:
     if len(sources) < 2:
         raise LinkError(f"need at least 2 victim records to link, the store has {len(sources)}")
     pairs, model = score_pairs(table, opts, steps)
-    del table
     t = time.perf_counter()
+    veto = NameVeto(table, opts.must_agree)
+    del table
     decisions = store.link_decisions()
-    clusters = cluster(sources, pairs, opts.match_threshold, decisions)
+    clusters = cluster(sources, pairs, opts.match_threshold, decisions, veto.apart if veto else None)
     review = [
         (a, b, p)
         for a, b, p in pairs
@@ -112,8 +136,10 @@ def link_victims(store: Any, opts: LinkOptions) -> dict[str, Any]:
     steps["clustering"] = round(time.perf_counter() - t, 2)
     summary = _summary(sources, clusters.person, pairs, review, opts)
     summary["pairs_refused_by_must_agree"] = model.pop("marsad_pairs_refused_by_must_agree")
+    summary["prior"] = model.pop("marsad_prior")
     summary["decisions_applied"] = len(decisions)
     summary["merges_refused_by_decisions"] = clusters.blocked_by_decision
+    summary["merges_refused_by_must_agree"] = clusters.blocked_by_must_agree
     summary["conflicting_decisions"] = [list(c) for c in clusters.conflicts]
     summary["seconds"] = round(time.perf_counter() - started, 2)
     summary["step_seconds"] = steps

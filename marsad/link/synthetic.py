@@ -258,18 +258,27 @@ class ListStyle:
         return out
 
 
+# (list, Arabic script, layout, share of the population it records): lists record independently
+LISTS = (
+    ("A", True, "full", 0.55),
+    ("B", False, "parts", 0.4),
+    ("C", False, "nasab", 0.3),
+    ("D", True, "parts4", 0.25),
+)
+
+
+def population_size(records: int) -> int:
+    """How many people (recorded or not) ``generate`` invents for about ``records`` records."""
+    return int(records / (sum(c for *_, c in LISTS) * 1.02))
+
+
 def generate(
     records: int, folder: Path, seed: int = 7
 ) -> tuple[list[tuple[str, Path]], dict[tuple[str, str], int]]:
     """Write the lists; returns [(source, file)] and truth {(source, record_id): person}."""
     rng = random.Random(seed)
-    styles = [
-        ListStyle("A", True, "full", 0.55, rng),
-        ListStyle("B", False, "parts", 0.4, rng),
-        ListStyle("C", False, "nasab", 0.3, rng),
-        ListStyle("D", True, "parts4", 0.25, rng),
-    ]
-    persons = int(records / (sum(s.capture for s in styles) * 1.02))
+    styles = [ListStyle(name, arabic, layout, capture, rng) for name, arabic, layout, capture in LISTS]
+    persons = population_size(records)
     pop = Population(persons, rng)
     truth: dict[tuple[str, str], int] = {}
     files = []

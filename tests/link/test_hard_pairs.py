@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 from marsad.config import load_settings
 from marsad.link.model import LinkOptions
 from marsad.link.review import decide, pending_pairs
 from marsad.link.run import link_victims
+from marsad.link.synthetic import generate
 from marsad.store import Store
 from tests.link.conftest import person_of
 
@@ -46,6 +50,20 @@ def test_human_decisions_win_in_later_runs(linked: Store) -> None:
     link_victims(linked, opts)
     assert person_of(linked, "List A", "HA2") == person_of(linked, "List B", "HB2")
     assert person_of(linked, "List A", "HA3") != person_of(linked, "List A", "HA4")
+
+
+def test_estimated_prior_is_near_the_true_share_of_matching_pairs(linked: Store, tmp_path: Path) -> None:
+    # the background lists of the linked store, generated again: same seed, same truth
+    _, truth = generate(3000, tmp_path, seed=11)
+    run = linked.latest_link_run()
+    assert run is not None
+    records = run["summary"]["records"]
+    true_pairs = sum(n * (n - 1) // 2 for n in Counter(truth.values()).values())
+    share = true_pairs / (records * (records - 1) / 2)
+    prior = run["summary"]["prior"]
+    assert prior["recall_estimated"] and 0 < prior["deterministic_recall"] < 1
+    # a recall assumed by hand (0.6 before) put it at two thirds of the truth; estimated, within 25%
+    assert abs(prior["probability_two_random_records_match"] / share - 1) < 0.25, (prior, share)
 
 
 def _victim_id(store: Store, source: str, record_id: str) -> str:

@@ -16,12 +16,34 @@ ONE_NAME = [
     ("فاطمة", "Fatima", "Fatimah"),
     ("شادي", "Chadi", "Shadi"),
     ("أسامة", "Osama", "Usama"),
+    ("محمود", "Mahmoud", "Mahmud", "Mahmood"),
+    ("حسين", "الحسين", "Hussein", "Husain", "Hussain"),
+    ("الشيخ", "al-Sheikh", "el-Cheikh", "Sheikh"),
+    ("عبدالقادر", "عبد القادر", "Abdulkader", "Abd al-Qadir", "Abdel Kader"),
 ]
 
 
 @pytest.mark.parametrize("spellings", ONE_NAME, ids=lambda s: s[1])
 def test_spellings_of_one_name_share_a_phonetic_key(spellings: tuple[str, ...]) -> None:
     assert len({phonetic_key(s) for s in spellings}) == 1, {s: phonetic_key(s) for s in spellings}
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # brothers' names that a bare consonant skeleton confuses (m-h-m-d, h-s-n, s-d, h-l-d)
+        (("محمد", "Mohammad", "Muhammad", "Mohamed", "Mhd"), ("محمود", "Mahmoud", "Mahmud")),
+        (("حسن", "Hassan", "Hasan"), ("حسين", "Hussein", "Husain")),
+        (("شادي", "Shadi", "Chadi"), ("سعيد", "Said", "Saeed")),
+        (("خالد", "Khaled", "Khalid"), ("حالد", "Haled")),
+    ],
+)
+def test_names_with_one_skeleton_but_other_letters_get_other_keys(
+    one: tuple[str, ...], other: tuple[str, ...]
+) -> None:
+    keys_one, keys_other = {phonetic_key(s) for s in one}, {phonetic_key(s) for s in other}
+    assert len(keys_one) == 1 and len(keys_other) == 1, (keys_one, keys_other)
+    assert keys_one != keys_other
 
 
 @pytest.mark.parametrize(
