@@ -6,6 +6,7 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from marsad.cli.common import out, print_json, state
@@ -14,7 +15,8 @@ from marsad.model import Document, Language
 app = typer.Typer(help="List and show stored documents.", no_args_is_help=True)
 
 
-def _summary(doc: Document) -> dict[str, Any]:
+def _summary(doc: Document, witnesses: dict[str, str] | None = None) -> dict[str, Any]:
+    """``witnesses``: document id → pseudonym of its witness (never the name: see ``show``)."""
     return {
         "id": doc.id,
         "lang": str(doc.lang) if doc.lang else None,
@@ -25,6 +27,8 @@ def _summary(doc: Document) -> dict[str, Any]:
         "locator": doc.locator,
         "chars": len(doc.clean_text or doc.text),
         "near_duplicate_of": doc.near_duplicate_of,
+        "sensitive": doc.sensitive,
+        "witness": (witnesses or {}).get(doc.id or ""),
     }
 
 
@@ -49,22 +53,24 @@ def list_docs(
 
     Example: [bold]marsad docs list --lang ar --limit 20[/bold]
     """
-    docs = state(ctx).store.list_documents(
+    store = state(ctx).store
+    docs = store.list_documents(
         lang=str(lang) if lang else None,
         source_name=source,
         near_duplicates=duplicates,
         limit=limit,
         offset=offset,
     )
+    witnesses = store.witness_pseudonyms(d.id for d in docs if d.id and d.sensitive)
     if as_json:
-        print_json([_summary(d) for d in docs])
+        print_json([_summary(d, witnesses) for d in docs])
         return
     table = Table()
     table.add_column("id", no_wrap=True, min_width=36)
-    for name in ("lang", "source", "published", "title", "chars", "copy of"):
+    for name in ("lang", "source", "published", "title", "chars", "copy of", "witness"):
         table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=60 if name == "title" else 30)
     for d in docs:
-        s = _summary(d)
+        s = _summary(d, witnesses)
         title = (d.title or (d.clean_text or d.text).split("\n", 1)[0])[:60]
         table.add_row(
             d.id,
@@ -74,6 +80,7 @@ def list_docs(
             title,
             str(s["chars"]),
             "yes" if d.near_duplicate_of else "",
+            s["witness"] or "",
         )
     out.print(table)
     if not docs:
@@ -105,8 +112,12 @@ def show(
         return
     assert doc.id is not None
     copies = store.near_duplicates_of(doc.id)
+    # the key is unlocked here (require_readable): the witness's identity is shown with the testimony
+    witness = store.document_witness(doc.id, identity=True)
     data = {
-        **_summary(doc),
+        **_summary(doc, {doc.id: witness["pseudonym"]} if witness else None),
+        "witness_name": witness["name"] if witness else None,
+        "witness_contact": witness["contact"] if witness else None,
         "sha256": doc.sha256,
         "original_sha256": doc.blob_sha256,
         "url": doc.url,
@@ -140,6 +151,10 @@ def show(
     ):
         if data[key]:
             out.print(f"[bold]{key}[/bold]: {data[key]}")
+    if witness:
+        contact = f"; contact: {witness['contact']}" if witness["contact"] else ""
+        shown = escape(f"{witness['pseudonym']} = {witness['name']}{contact}")
+        out.print(f"[bold]witness[/bold]: {shown}")
     if doc.near_duplicate_of:
         out.print(
             f"[bold]near-duplicate of[/bold]: {doc.near_duplicate_of} "

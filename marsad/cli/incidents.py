@@ -216,6 +216,8 @@ def run(
     ingester = Ingester(store, settings, source=source, on_outcome=show_outcome, sensitive=sensitive)
     for path in iter_files(paths, settings.get("ingest", "skip_hidden")):
         ingester.ingest_file(path)
+    if ingester.summary.sealed:  # plain text sealed in place: no old copy left in free pages
+        store.wipe_free_space()
     cleaned = run_clean(store, settings)
     extracted = run_extract(store, Extractor.load(store))
     resolved = run_resolve(store)

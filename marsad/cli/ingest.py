@@ -57,6 +57,17 @@ def ingest(
             help="Testimonies: encrypt text and original bytes with the data key (see `marsad keys`).",
         ),
     ] = False,
+    witness: Annotated[
+        str | None,
+        typer.Option(
+            "--witness",
+            help="With --sensitive: who gave these testimonies; stored encrypted, shown as a pseudonym.",
+        ),
+    ] = None,
+    witness_contact: Annotated[
+        str | None,
+        typer.Option("--witness-contact", help="How to reach the witness (encrypted like the name)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line for every file.")] = False,
 ) -> None:
@@ -71,10 +82,18 @@ def ingest(
     # imported here so that other commands start without loading parsers and MinHash
     from marsad.clean import run_clean
     from marsad.ingest import Ingester, iter_files
+    from marsad.protect.witness import WitnessInput
 
     st = state(ctx)
     if source is not None and not source.strip():
         raise UsageError("--source must not be empty")
+    if (witness is not None or witness_contact is not None) and not sensitive:
+        raise UsageError(
+            "--witness and --witness-contact need --sensitive: a witness is never stored in the clear"
+        )
+    if witness_contact is not None and witness is None:
+        raise UsageError("--witness-contact needs --witness (the name)")
+    given = WitnessInput.of(witness, witness_contact, where="--witness") if witness is not None else None
     if max_file_mb is not None:
         st.overrides.setdefault("ingest", {})["max_file_mb"] = max_file_mb
     settings = st.settings
@@ -91,6 +110,7 @@ def ingest(
         source=source,
         on_outcome=lambda o: show_outcome(o, verbose and not as_json),
         sensitive=sensitive,
+        witness=given,
     )
     with progress(not as_json and err.is_terminal) as bar:
         task = bar.add_task("ingesting", total=len(files))
@@ -98,6 +118,8 @@ def ingest(
             ingester.ingest_file(path)
             bar.advance(task)
     summary = ingester.summary
+    if summary.sealed:  # plain text sealed in place: no old copy left in free pages
+        store.wipe_free_space()
     cleaned = None
     if clean:
         with progress(not as_json and err.is_terminal) as bar:
@@ -109,6 +131,7 @@ def ingest(
         "files": summary.files,
         "stored": summary.stored,
         "already_ingested": summary.known,
+        "sealed_in_place": summary.sealed,
         "quarantined": summary.quarantined,
         "cleaned": cleaned.cleaned if cleaned else 0,
         "near_duplicates": cleaned.near_duplicates if cleaned else 0,
@@ -126,12 +149,17 @@ def ingest(
             f"{summary.known} already ingested, {summary.quarantined} errors (quarantined)"
         )
         out.print(line)
+        if summary.sealed:
+            out.print(
+                f"{summary.sealed} documents stored in the clear before are now sealed (sensitive), "
+                "or got their witness"
+            )
         if cleaned and cleaned.cleaned:
             out.print(
                 f"cleaned {cleaned.cleaned} documents: {cleaned.near_duplicates} near-duplicates, "
                 f"{cleaned.dropped_parts} repeated or boilerplate parts dropped"
             )
-        if not summary.stored and not summary.quarantined:
+        if not summary.stored and not summary.quarantined and not summary.sealed:
             out.print("nothing new to ingest")
     if summary.failed:
         raise typer.Exit(1)

@@ -109,8 +109,19 @@ def rotate(
         Path | None,
         typer.Option("--recovery-key-file", help="The key file the recovery file is wrapped under."),
     ] = None,
+    new_data_key: Annotated[
+        bool,
+        typer.Option(
+            "--new-data-key",
+            help="Make a fresh data key and re-encrypt every sealed value under it (the data key itself "
+            "may have leaked, not only the passphrase). One transaction; old recovery files stop working.",
+        ),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was done as JSON.")] = False,
 ) -> None:
     """Re-wrap the data key under a new passphrase (MARSAD_NEW_PASSPHRASE) or key file; no data is rewritten.
+
+    With --new-data-key, replace the data key itself and re-encrypt everything sealed.
 
     Example: [bold]MARSAD_PASSPHRASE=old MARSAD_NEW_PASSPHRASE=new marsad keys rotate[/bold]
     """
@@ -119,10 +130,30 @@ def rotate(
     data_key = _recovery_key(store.key_record(), recovery, recovery_key_file) if recovery else None
     old = [] if data_key is not None else _current(st)
     new = _new_secret(new_key_file, "MARSAD_NEW_PASSPHRASE", "passphrase")
-    record = store.rotate_data_key(
-        new, old, data_key=data_key, scrypt_log2_n=st.settings.get("protect", "scrypt_log2_n")
-    )
+    cost = st.settings.get("protect", "scrypt_log2_n")
+    counts = None
+    if new_data_key:
+        record, counts = store.new_data_key(new, old, data_key=data_key, scrypt_log2_n=cost)
+    else:
+        record = store.rotate_data_key(new, old, data_key=data_key, scrypt_log2_n=cost)
+    if as_json:
+        print_json(
+            {
+                "key_id": record.key_id,
+                "wrapped_under": new.kind,
+                "new_data_key": new_data_key,
+                "resealed": counts,
+            }
+        )
+        return
     hint = f'; set [protect] key_file = "{new_key_file}" (or --key-file)' if new_key_file else ""
+    if counts is not None:
+        err.print(
+            f"new data key {record.key_id}, wrapped under {new.label}: re-encrypted "
+            f"{sum(counts.values())} sealed values ({', '.join(f'{k} {v}' for k, v in counts.items() if v)})"
+            f"{hint}; export a new recovery file now (old ones open the old key only)"
+        )
+        return
     err.print(f"data key {record.key_id} now wrapped under {new.label}{hint}")
 
 
@@ -183,6 +214,20 @@ def export_recovery(
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror}") from None
     err.print(f"wrote recovery copy of data key {record.key_id} to {output}, wrapped under {recovery.label}")
+
+
+@app.command("compact")
+def compact(ctx: typer.Context) -> None:
+    """Rebuild the database file (SQLite VACUUM) so no free page keeps an old value: plain text sealed
+    since, or ciphertext under a replaced data key. Done by itself after such changes; run it when that
+    step could not finish (the database was in use).
+
+    Example: [bold]marsad keys compact[/bold]
+    """
+    st = state(ctx)
+    st.store.wipe_free_space()
+    st.store.record_protect_event("keys.compact", "database", {"vacuum": True})
+    err.print("database rebuilt: free pages hold no old values")
 
 
 @app.command("status")

@@ -31,6 +31,14 @@ def import_(
     rejects: Annotated[
         Path | None, typer.Option("--rejects", help="Where bad rows go (default: ./NAME.rejects.csv).")
     ] = None,
+    sensitive_column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--sensitive-column",
+            help="Seal this column too (repeat); witness_name, witness_contact, exact_address and notes "
+            "always are. Needs the data key (`marsad keys init`).",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Import a victim list; bad rows are reported with their line and kept in a rejects file.
@@ -41,7 +49,15 @@ def import_(
 
     pairs = parse_mapping(mapping or [])
     store = state(ctx).store
-    result = import_victims(store, file, source, pairs, rejects=rejects, geocoder=LazyGeocoder(store))
+    result = import_victims(
+        store,
+        file,
+        source,
+        pairs,
+        rejects=rejects,
+        geocoder=LazyGeocoder(store),
+        sensitive_columns=sensitive_column,
+    )
     for r in result.rejected:
         err.print(f"{file}:{r['line']}: rejected: {r['reason']}")
     if as_json:
@@ -159,6 +175,14 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    reveal: Annotated[
+        bool,
+        typer.Option(
+            "--reveal",
+            help="Include sealed columns (witness name and contact, address, notes) in the clear; needs "
+            "the data key, and is recorded in the custody log. Without it: the witness pseudonym only.",
+        ),
+    ] = False,
 ) -> None:
     """Export every record with its person and match probability (latest run).
 
@@ -170,15 +194,21 @@ def export(
         raise UsageError(f"--format must be csv, not {fmt!r}")
     store = state(ctx).store
     rows = export_rows(store)
+    columns = list(COLUMNS)
+    if reveal or store.victims_sealed():
+        from marsad.protect.victims import add_to_export
+
+        columns, rows = add_to_export(store, columns, rows, reveal)
     if output is None:
-        _write_csv(sys.stdout, COLUMNS, rows)
+        _write_csv(sys.stdout, columns, rows)
     else:
         try:
             with open(output, "w", encoding="utf-8", newline="") as f:
-                _write_csv(f, COLUMNS, rows)
+                _write_csv(f, columns, rows)
         except OSError as exc:
             raise UsageError(f"cannot write {output}: {exc.strerror}") from None
-    store.record_victim_export("csv", len(rows), str(output) if output else "stdout")
+    what = "csv (sealed columns revealed)" if reveal else "csv"
+    store.record_victim_export(what, len(rows), str(output) if output else "stdout")
     if output:
         err.print(f"wrote {len(rows)} records to {output}")
 
@@ -197,7 +227,10 @@ def list_(
     Example: [bold]marsad victims list --source "Local committee" --limit 20[/bold]
     """
     store = state(ctx).store
-    rows = store.victims(source=source, person_id=person, limit=limit, offset=offset)
+    from marsad.protect.victims import shown
+
+    # sealed values as "(sealed)", the witness by pseudonym: `victims export --reveal` opens them
+    rows = [shown(r) for r in store.victims(source=source, person_id=person, limit=limit, offset=offset)]
     if as_json:
         print_json(rows)
         return

@@ -17,6 +17,7 @@ from marsad.config import Settings
 from marsad.ingest.readers import Item, Problem, ReadContext, readers
 from marsad.ingest.sniff import binary_kind, detect_format
 from marsad.model import Blob, Document, QuarantineEntry, QuarantineReason
+from marsad.protect.witness import WitnessError, WitnessInput
 from marsad.store import Store, sha256_hex
 from marsad.text.header import header_date, header_outlet
 
@@ -25,7 +26,7 @@ from marsad.text.header import header_date, header_outlet
 class Outcome:
     """What happened to one file or one item, for the CLI to print."""
 
-    status: str  # stored | known | quarantined | warning
+    status: str  # stored | known | sealed | quarantined | warning
     path: str
     message: str
     locator: str | None = None
@@ -38,6 +39,7 @@ class IngestSummary:
     files: int = 0
     stored: int = 0
     known: int = 0
+    sealed: int = 0  # stored in the clear before, sealed in place now (re-ingested with --sensitive)
     quarantined: int = 0
     outcomes: list[Outcome] = field(default_factory=list)
 
@@ -70,10 +72,14 @@ class Ingester:
         source: str | None = None,
         on_outcome: Callable[[Outcome], None] | None = None,
         sensitive: bool = False,
+        witness: WitnessInput | None = None,
     ) -> None:
         self.store = store
         self.source = source
         self.sensitive = sensitive  # testimonies: text and original bytes sealed with the data key
+        self.witness = witness  # who gave every testimony of this run (a JSONL line may name its own)
+        if witness is not None and not sensitive:
+            raise WitnessError("a witness is only recorded with a testimony: ingest with --sensitive")
         self.default_source = settings.get("ingest", "default_source")
         self.max_bytes = int(settings.get("ingest", "max_file_mb") * 1024 * 1024)
         self.max_mb = settings.get("ingest", "max_file_mb")
@@ -88,6 +94,8 @@ class Ingester:
             self.summary.stored += 1
         elif outcome.status == "known":
             self.summary.known += 1
+        elif outcome.status == "sealed":
+            self.summary.sealed += 1
         elif outcome.status == "quarantined":
             self.summary.quarantined += 1
         if self.on_outcome:
@@ -166,7 +174,7 @@ class Ingester:
             )
             return
         if (known := self.store.document_id_by_sha(sha)) is not None:
-            self._emit(Outcome("known", str(path), "already ingested", document_id=known))
+            self._known(path, known, self.witness)
             return
         kind = binary_kind(data)
         if kind is not None:
@@ -204,7 +212,18 @@ class Ingester:
             sha256=sha, data=data, media_type=reader.media_type, filename=str(path), source=self.source
         )
         items = [r for r in results if isinstance(r, Item)]
+        named = [i for i in items if WITNESS_FIELDS & i.meta.keys()]
+        if named and not self.sensitive:  # never a witness's name in the clear, not even in quarantine
+            self._quarantine(
+                path,
+                QuarantineReason.UNSUPPORTED,
+                f"{named[0].locator or 'the file'} names a witness: ingest it with --sensitive so the name "
+                "is encrypted (nothing of this file was stored)",
+                size=size,
+            )
+            return
         known = self.store.known_shas([i.sha256 for i in items])
+        stored_before = set(known)
         new = 0
         for result in results:
             if isinstance(result, Problem):
@@ -219,20 +238,69 @@ class Ingester:
                     media_type=reader.media_type,
                 )
                 continue
+            try:
+                witness = self._witness_of(result)
+            except WitnessError as exc:
+                self._quarantine(
+                    path,
+                    QuarantineReason.MALFORMED_JSONL,
+                    exc.message,
+                    data=data,
+                    sha=sha,
+                    size=size,
+                    locator=result.locator,
+                    media_type=reader.media_type,
+                )
+                continue
             if result.sha256 in known:
+                if self.sensitive and result.sha256 in stored_before:
+                    doc_id = self.store.document_id_by_sha(result.sha256)
+                    if doc_id is not None and self._known(path, doc_id, witness, result.locator, quiet=True):
+                        continue
                 if len(items) > 1:
                     continue  # reported once for the whole file below
                 self._emit(Outcome("known", str(path), "already ingested", locator=result.locator))
                 continue
             known.add(result.sha256)
-            doc_id = self.store.add_document(self._document(result, reader.media_type, sha), blob)
+            doc_id = self.store.add_document(self._document(result, reader.media_type, sha), blob, witness)
             new += 1
             self._emit(Outcome("stored", str(path), "stored", locator=result.locator, document_id=doc_id))
-        skipped = len(items) - new
-        if len(items) > 1 and skipped:
+        skipped = len(items) - new - sealed_here(self.summary.outcomes, str(path))
+        if len(items) > 1 and skipped > 0:
             self.summary.known += skipped - 1  # _emit below counts one
             what = "all" if not new else f"{skipped} of"
             self._emit(Outcome("known", str(path), f"{what} {len(items)} items already ingested"))
+
+    def _known(
+        self,
+        path: Path,
+        doc_id: str,
+        witness: WitnessInput | None,
+        locator: str | None = None,
+        quiet: bool = False,
+    ) -> bool:
+        """A stored document met again; with --sensitive, one stored in the clear is sealed in place
+        (never the reverse). True when something was done (and reported)."""
+        if self.sensitive:
+            done = self.store.seal_existing(doc_id, witness)
+            if done["sealed"] or done["witness"]:
+                what = "stored in the clear before: sealed now" if done["sealed"] else "witness recorded"
+                self._emit(Outcome("sealed", str(path), what, locator=locator, document_id=doc_id))
+                return True
+        if not quiet:
+            self._emit(Outcome("known", str(path), "already ingested", locator=locator, document_id=doc_id))
+        return False
+
+    def _witness_of(self, item: Item) -> WitnessInput | None:
+        """The witness a JSONL line names (``witness``, ``witness_contact``), else the run's; the fields
+        are taken out of the document's metadata so they are only ever kept in the witness record."""
+        name = item.meta.pop("witness", None)
+        contact = item.meta.pop("witness_contact", None)
+        if name is None and contact is None:
+            return self.witness
+        if name is None:
+            raise WitnessError(f'{item.locator or "the item"}: "witness_contact" without "witness"')
+        return WitnessInput.of(name, contact, where=item.locator or "the item")
 
     def _document(self, item: Item, media_type: str, blob_sha: str) -> Document:
         # what the metadata does not say, the report's own header may: read only when missing,
@@ -260,3 +328,16 @@ class Ingester:
             meta=meta,
             sensitive=self.sensitive,
         )
+
+
+WITNESS_FIELDS = frozenset(("witness", "witness_contact"))
+
+
+def sealed_here(outcomes: list[Outcome], path: str) -> int:
+    """How many items of this file were sealed in place during this call (they are not 'known')."""
+    n = 0
+    for o in reversed(outcomes):
+        if o.path != path:
+            break
+        n += o.status == "sealed"
+    return n

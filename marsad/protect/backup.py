@@ -34,6 +34,7 @@ FORMAT = "marsad-backup/1"
 CHUNK = 1 << 20
 PURPOSE = "marsad-backup/1"
 MAX_MANIFEST = 1 << 20
+SIGNING_PURPOSE = b"marsad-backup/1 custody-signing-key"
 
 
 def _aad(manifest_digest: bytes, index: int, last: bool) -> bytes:
@@ -51,10 +52,66 @@ def file_key(manifest: dict[str, Any], data_key: bytes) -> bytes:
     return data_key
 
 
+def _signing_aead(fkey: bytes) -> AESGCM:
+    """The key that seals the custody signing key inside a backup: derived, never a chunk's key."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return AESGCM(HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=SIGNING_PURPOSE).derive(fkey))
+
+
+def _seal_signing_key(fkey: bytes, pem: bytes, snapshot_sha: str) -> dict[str, str]:
+    from marsad.store.custody import fingerprint
+
+    nonce = secrets.token_bytes(12)
+    sealed = _signing_aead(fkey).encrypt(nonce, pem, SIGNING_PURPOSE + snapshot_sha.encode())
+    return {
+        "nonce": _b64(nonce),
+        "sealed": _b64(sealed),
+        "fingerprint": fingerprint(_private(pem).public_key()),
+    }
+
+
+def _private(pem: bytes) -> Any:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = serialization.load_pem_private_key(pem, password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError("not an Ed25519 key")
+    return key
+
+
+def open_signing_key(manifest: dict[str, Any], fkey: bytes) -> bytes | None:
+    """The custody signing key (PEM) sealed in a backup, or None when it holds none."""
+    found = manifest.get("signing_key")
+    if not found:
+        return None
+    try:
+        pem = _signing_aead(fkey).decrypt(
+            _unb64(found["nonce"]),
+            _unb64(found["sealed"]),
+            SIGNING_PURPOSE + manifest["snapshot"]["sha256"].encode(),
+        )
+        _private(pem)
+    except (InvalidTag, KeyError, TypeError, ValueError):
+        raise BackupError(
+            "the custody signing key in the backup does not open: the file was altered"
+        ) from None
+    return pem
+
+
 def write(
-    snapshot: Path, target: Path, key_record: KeyRecord, data_key: bytes, key_mode: str, info: dict[str, Any]
+    snapshot: Path,
+    target: Path,
+    key_record: KeyRecord,
+    data_key: bytes,
+    key_mode: str,
+    info: dict[str, Any],
+    signing_pem: bytes | None = None,
 ) -> dict[str, Any]:
-    """Seal ``snapshot`` into ``target`` (written beside it, then renamed into place)."""
+    """Seal ``snapshot`` (and the custody signing key, when given) into ``target`` (written beside it,
+    then renamed into place)."""
     digest = hashlib.sha256()
     size = 0
     with snapshot.open("rb") as f:
@@ -72,9 +129,12 @@ def write(
         "nonce_prefix": _b64(secrets.token_bytes(8)),
         "cipher": "AES-256-GCM",
     }
+    fkey = file_key(manifest, data_key)
+    if signing_pem is not None:
+        manifest["signing_key"] = _seal_signing_key(fkey, signing_pem, digest.hexdigest())
     line = json.dumps(manifest, sort_keys=True, ensure_ascii=True).encode() + b"\n"
     mdigest = hashlib.sha256(line).digest()
-    aead = AESGCM(file_key(manifest, data_key))
+    aead = AESGCM(fkey)
     prefix = _unb64(manifest["nonce_prefix"])
     partial = target.with_name(target.name + ".partial")
     try:
@@ -177,7 +237,7 @@ def decrypt(
                 count += 1
     if count != expected["chunks"] or digest.hexdigest() != expected["sha256"]:
         raise BackupError(f"{path}: the snapshot does not match the SHA-256 in its manifest")
-    return m
+    return {**m, "_signing_pem": open_signing_key(m, file_key(m, key))}
 
 
 def make_backup(
@@ -218,10 +278,17 @@ def make_backup(
         "sensitive_documents": store.protect_status()["sensitive_documents"],
         "audit": {"entries": verdict.entries, "head": verdict.head, "verified": verdict.ok},
     }
+    pem = None
+    if store.signing_key.exists():  # so a restore on a new machine can go on extending the same log
+        try:
+            pem = store.signing_key.path.read_bytes()
+        except OSError as exc:
+            path = store.signing_key.path
+            raise BackupError(f"cannot read the custody signing key {path}: {exc.strerror}") from None
     with tempfile.TemporaryDirectory(prefix=".marsad-backup-", dir=target.parent) as tmp:
         snap = Path(tmp) / "snapshot.sqlite"
         store.snapshot_to(snap)
-        return write(snap, target, record, data_key, mode, info)
+        return write(snap, target, record, data_key, mode, info, pem)
 
 
 def signing_key_for(target: Path, given: str | None) -> Path:
@@ -253,9 +320,14 @@ def restore_backup(
         raise BackupError(f"folder {target.parent} does not exist")
     tmp = target.with_name(f".{target.name}.restore-{secrets.token_hex(4)}")
     key_path = signing_key_for(target, signing_key)
+    tmp_key = Path(f"{tmp}.signing-key")
     try:
         manifest = decrypt(path, tmp, creds, data_key)
-        check = Store(str(tmp), signing_key=str(key_path) if key_path.is_file() else None)
+        pem = manifest.pop("_signing_pem")
+        key_action = _signing_key_plan(key_path, pem, force)
+        if pem is not None:  # verify with the key the backup carries (checked against the database below)
+            _write_private(tmp_key, pem)
+        check = Store(str(tmp), signing_key=str(tmp_key if pem is not None else key_path))
         try:
             problems = check.integrity_problems()
             if problems:
@@ -265,6 +337,10 @@ def restore_backup(
                 raise BackupError(
                     f"{path}: its custody log is broken at entry {verdict.broken_seq}: {verdict.reason}"
                 )
+            if pem is not None and not _matches_recorded(check, pem):
+                raise BackupError(
+                    f"{path}: the signing key in it is not the one its custody log records (altered backup)"
+                )
             check.checkpoint()
         finally:
             check.close()
@@ -272,8 +348,13 @@ def restore_backup(
             Path(f"{target}{side}").unlink(missing_ok=True)
             Path(f"{tmp}{side}").unlink(missing_ok=True)
         os.replace(tmp, target)
+        if key_action in ("restored", "replaced"):
+            partial = key_path.with_name(f".{key_path.name}.partial")
+            key_path.parent.mkdir(parents=True, exist_ok=True)
+            _write_private(partial, pem)  # type: ignore[arg-type]
+            os.replace(partial, key_path)
     finally:
-        for side in ("", "-wal", "-shm", "-journal"):
+        for side in ("", "-wal", "-shm", "-journal", ".signing-key"):
             Path(f"{tmp}{side}").unlink(missing_ok=True)
     result = {
         "restored": str(target),
@@ -282,7 +363,11 @@ def restore_backup(
         "backup_created_at": manifest.get("created_at"),
         "documents": manifest.get("documents"),
         "audit_entries": verdict.entries,
-        "verified_with": "installation key" if key_path.is_file() else "public key stored in the backup",
+        "verified_with": "signing key carried in the backup"
+        if key_action != "none in backup"
+        else ("installation key" if key_path.is_file() else "public key stored in the backup"),
+        "signing_key": key_action,
+        "signing_key_path": str(key_path),
         "logged": False,
     }
     try:
@@ -296,3 +381,42 @@ def restore_backup(
     except MarsadError as exc:  # no signing key here: the restore stands, the log cannot be extended yet
         result["warning"] = f"restored, but not logged: {exc}"
     return result
+
+
+def _signing_key_plan(key_path: Path, pem: bytes | None, force: bool) -> str:
+    """What restore does with the signing key: restored (none there), kept (the same one there),
+    replaced (another one there, with --force), or "none in backup". Refuses before anything changes."""
+    if pem is None:
+        return "none in backup"
+    if not key_path.exists():
+        return "restored"
+    try:
+        same = _private(key_path.read_bytes()).public_key() == _private(pem).public_key()
+    except (OSError, ValueError):
+        same = False
+    if same:
+        return "kept"
+    if not force:
+        raise BackupError(
+            f"{key_path} holds another custody signing key than the backup's: pass --force to replace it "
+            "(entries it signed would no longer verify with the installation key)"
+        )
+    return "replaced"
+
+
+def _write_private(path: Path, pem: bytes) -> None:
+    import os
+
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(pem)
+
+
+def _matches_recorded(store: Any, pem: bytes) -> bool:
+    from marsad.store.custody import load_public, public_pem
+
+    recorded = store.audit_public_key()
+    if not recorded:
+        return True  # an empty log records no key yet
+    return public_pem(load_public(recorded)) == public_pem(_private(pem).public_key())

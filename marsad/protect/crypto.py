@@ -114,3 +114,18 @@ def require(cipher: RecordCipher | None, what: str) -> RecordCipher:
             f"{what} is sensitive and encrypted: unlock the data key (MARSAD_PASSPHRASE or --key-file)"
         )
     return cipher
+
+
+def reseal(value: Any, old: RecordCipher, new: RecordCipher) -> tuple[Any, int]:
+    """``value`` (text, list or dict, as read from JSON) with every sealed text opened with ``old`` and
+    sealed again with ``new`` at the same place; and how many were. For a new data key."""
+    if isinstance(value, str):
+        m = _TOKEN.match(value) if value.startswith(PREFIX) else None
+        return (new.seal_text(m.group(1), old.open_text(value)), 1) if m else (value, 0)
+    if isinstance(value, list):
+        pairs = [reseal(v, old, new) for v in value]
+        return [v for v, _ in pairs], sum(n for _, n in pairs)
+    if isinstance(value, dict):
+        items = {k: reseal(v, old, new) for k, v in value.items()}
+        return {k: v for k, (v, _) in items.items()}, sum(n for _, n in items.values())
+    return value, 0

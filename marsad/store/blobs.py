@@ -58,3 +58,14 @@ def get_blob(conn: Connection, sha256: str) -> Blob | None:
         source=row.source,
         ingested_at=as_utc(row.ingested_at),
     )
+
+
+def replace_blob_data(conn: Connection, blob: Blob) -> None:
+    """Overwrite a stored original's bytes and file name (sealing one that was stored in the clear)."""
+    from sqlalchemy import update
+
+    conn.execute(
+        update(blob_table)
+        .where(blob_table.c.sha256 == blob.sha256)
+        .values(data=blob.data, filename=blob.filename)
+    )

@@ -10,10 +10,12 @@ commands that never touch sensitive data never run the (deliberately slow) key d
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, text
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 from sqlalchemy.engine import make_url
 
 from marsad.errors import StoreError
@@ -21,11 +23,13 @@ from marsad.model import AuditEntry, Blob, Document, DroppedPart
 from marsad.protect.crypto import PLACEHOLDER, RecordCipher, is_token, place, require, reveal
 from marsad.protect.errors import KeyLockedError, NoDataKeyError, ProtectError
 from marsad.protect.keys import Credential, KeyRecord, credential_from_env, new_data_key, wrap
+from marsad.protect.witness import WitnessInput
 from marsad.store.base import StoreParts
 from marsad.store.schema import blob as blob_table
 from marsad.store.schema import document, kv
 
 KEY = "protect.key"
+VICTIMS_SEALED = "protect.victims_sealed"
 #: document columns a sensitive document keeps sealed (besides ``meta`` and the text of ``dropped`` parts)
 SEALED_COLUMNS = ("text", "clean_text", "title", "author", "url")
 
@@ -59,6 +63,7 @@ class ProtectStore(StoreParts):
 
     def lock(self) -> None:
         self._cipher, self._unlock_tried = None, True
+        self._witness_keys_cache = None
 
     def _reader(self) -> RecordCipher | None:
         """The cipher when the key is (or can be, from the environment) unlocked; None when locked.
@@ -348,6 +353,307 @@ class ProtectStore(StoreParts):
             "evidence": cipher.seal_text(place("report", "evidence", report_id), event["evidence"]),
         }
 
-    def ensure_can_seal(self) -> None:
-        """Refuse up front (before any file is read) when sensitive documents could not be encrypted."""
-        self._writer("sensitive documents")
+    def ensure_can_seal(self, what: str = "sensitive documents") -> None:
+        """Refuse up front (before any file is read) when sensitive values could not be encrypted."""
+        self._writer(what)
+
+    # -- sealing what was stored in the clear --------------------------------------------------
+
+    def wipe_free_space(self) -> None:
+        """Rebuild the SQLite file (VACUUM) so no free page or cell keeps an old value: text stored in
+        the clear before it was sealed, or ciphertext under a replaced data key. Takes time and disk
+        space proportional to the database; PostgreSQL is left to its own VACUUM."""
+        if self.engine.dialect.name != "sqlite":  # type: ignore[attr-defined]
+            return
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            self.checkpoint()
+            engine = self.engine  # type: ignore[attr-defined]
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("VACUUM")
+            self.checkpoint()
+        except OperationalError as exc:
+            raise StoreError(
+                f"the values are sealed, but the file could not be rebuilt to wipe old copies ({exc.orig}): "
+                "stop other users of the database (marsad serve) and run `marsad keys compact`"
+            ) from None
+
+    @contextmanager
+    def _wiping_tx(self) -> Iterator[Connection]:
+        """A transaction whose overwritten and deleted values are zeroed on disk (SQLite's
+        ``secure_delete``), followed by a checkpoint that truncates the write-ahead log: replacing a
+        plain text (or a ciphertext under a leaked key) must not leave the old bytes in a free page."""
+        sqlite = self.engine.dialect.name == "sqlite"  # type: ignore[attr-defined]
+        with self.engine.connect() as conn:  # type: ignore[attr-defined]
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA secure_delete=ON")
+                conn.commit()
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA secure_delete=OFF")
+                    conn.commit()
+        if sqlite:
+            self.checkpoint()
+
+    def seal_existing(self, document_id: str, witness: WitnessInput | None = None) -> dict[str, Any]:
+        """Make a document stored in the clear a testimony, in place and in one audited transaction:
+        text, title, meta, dropped parts, the original's bytes and name, the evidence of its reports
+        (and where incidents quote it). Never unseals. With ``witness``, links one if it has none.
+        Returns what was done: {"sealed": bool, "witness": pseudonym or None}."""
+        from marsad.store import blobs
+        from marsad.store.schema import document_witness, incident, incident_report, report
+
+        self._writer(f"document {document_id}")  # refuse before reading anything when it cannot seal
+        done: dict[str, Any] = {"sealed": False, "witness": None}
+        with self._wiping_tx() as conn:
+            row = conn.execute(select(document).where(document.c.id == document_id)).first()
+            if row is None:
+                raise StoreError(f"no document {document_id}")
+            if (
+                witness is not None
+                and not conn.execute(
+                    select(document_witness.c.witness_id).where(document_witness.c.document_id == document_id)
+                ).first()
+            ):
+                wid, done["witness"] = self._witness_in(conn, witness)  # type: ignore[attr-defined]
+                self._link_witness(conn, document_id, wid)  # type: ignore[attr-defined]
+            if row.sensitive:
+                if done["witness"]:
+                    self._audit(
+                        conn,
+                        AuditEntry(
+                            action="witness.link",
+                            subject=f"document:{document_id}",
+                            actor=self.actor,
+                            details={"witness": done["witness"]},
+                        ),
+                    )
+                return done
+            values = self._seal_document(
+                document_id,
+                {**{c: getattr(row, c) for c in SEALED_COLUMNS}, "meta": row.meta, "dropped": row.dropped},
+            )
+            conn.execute(
+                update(document).where(document.c.id == document_id).values(**values, sensitive=True)
+            )
+            stored = blobs.get_blob(conn, row.blob_sha256)
+            blob_sealed = False
+            if stored is not None and blobs.sha256_hex(stored.data) == stored.sha256:
+                blobs.replace_blob_data(conn, self._seal_blob(stored))
+                blob_sealed = True
+            sealed_reports: dict[str, str] = {}
+            for r in conn.execute(
+                select(report.c.id, report.c.data).where(report.c.document_id == document_id)
+            ):
+                evidence = (r.data or {}).get("evidence")
+                if evidence and not is_token(evidence):
+                    data = self._seal_evidence(r.id, r.data)
+                    conn.execute(update(report).where(report.c.id == r.id).values(data=data))
+                    sealed_reports[r.id] = data["evidence"]
+            quoted = 0
+            if sealed_reports:
+                q = (
+                    select(incident.c.id, incident.c.data)
+                    .join(incident_report, incident_report.c.incident_id == incident.c.id)
+                    .where(incident_report.c.report_id.in_(list(sealed_reports)))
+                    .distinct()
+                )
+                for inc in conn.execute(q).all():
+                    data = dict(inc.data)
+                    claims = [
+                        {**c, "evidence": sealed_reports[c["report_id"]]}
+                        if c.get("report_id") in sealed_reports and not is_token(c.get("evidence"))
+                        else c
+                        for c in data.get("claims", [])
+                    ]
+                    if claims != data.get("claims", []):
+                        conn.execute(
+                            update(incident)
+                            .where(incident.c.id == inc.id)
+                            .values(data={**data, "claims": claims})
+                        )
+                        quoted += 1
+            self._audit(
+                conn,
+                AuditEntry(
+                    action="protect.seal",
+                    subject=f"document:{document_id}",
+                    actor=self.actor,
+                    details={
+                        "reason": "re-ingested as sensitive",
+                        "original_sealed": blob_sealed,
+                        "reports": len(sealed_reports),
+                        "incidents": quoted,
+                        **({"witness": done["witness"]} if done["witness"] else {}),
+                    },
+                ),
+            )
+            done["sealed"] = True
+        return done
+
+    # -- sensitive columns of victim lists -----------------------------------------------------
+
+    def _seal_victims(
+        self, conn: Connection, rows: list[dict[str, Any]], values: list[dict[str, Any]]
+    ) -> int:
+        """Seal the sensitive values the importer took out of each row (``row["sensitive"]``) into
+        the row about to be inserted; a named witness becomes a witness record. Count of values."""
+        if not any(r.get("sensitive") for r in rows):
+            return 0
+        from marsad.protect.victims import WITNESS_CONTACT, WITNESS_NAME, column_place
+
+        cipher = self._writer("the sensitive columns of the victim list")
+        n = 0
+        for r, v in zip(rows, values, strict=True):
+            taken = dict(r.get("sensitive") or {})
+            if not taken:
+                continue
+            vid, data = v["id"], dict(v["data"])
+            name = taken.pop(WITNESS_NAME, None)
+            if name:
+                given = WitnessInput.of(name, taken.pop(WITNESS_CONTACT, None), where=f"line {r.get('line')}")
+                data["witness_id"], data["witness"] = self._witness_in(conn, given)  # type: ignore[attr-defined]
+                n += 1 + (given.contact is not None)
+            if "notes" in taken:
+                v["notes"] = cipher.seal_text(place("victim", "notes", vid), taken.pop("notes"))
+                n += 1
+            if taken:
+                data["sealed"] = {c: cipher.seal_text(column_place(vid, c), t) for c, t in taken.items()}
+                n += len(taken)
+            v["data"] = data
+        if conn.execute(select(kv.c.key).where(kv.c.key == VICTIMS_SEALED)).first() is None:
+            conn.execute(insert(kv), {"key": VICTIMS_SEALED, "value": {"since": v["created_at"].isoformat()}})
+        return n
+
+    def victims_sealed(self) -> bool:
+        """Whether any victim list had sensitive columns (exports then carry the witness column)."""
+        with self._tx() as conn:
+            return conn.execute(select(kv.c.key).where(kv.c.key == VICTIMS_SEALED)).first() is not None
+
+    def victim_protected(self, reveal: bool = False) -> dict[str, dict[str, Any]]:
+        """victim id → its witness pseudonym and, with ``reveal`` (the key must be unlocked), its sealed
+        values opened: ``witness_name``, ``witness_contact``, ``notes`` and each sealed column."""
+        from sqlalchemy import Text, cast, or_
+
+        from marsad.protect.victims import column_place
+        from marsad.store.schema import victim
+
+        cipher = require(self._reader(), "revealing sealed victim columns") if reveal else None
+        q = select(victim.c.id, victim.c.notes, victim.c.data).where(
+            or_(
+                victim.c.notes.startswith("enc1:"),
+                cast(victim.c.data, Text).like('%"witness_id"%'),
+                cast(victim.c.data, Text).like('%"sealed"%'),
+            )
+        )
+        out: dict[str, dict[str, Any]] = {}
+        witnesses: dict[str, dict[str, Any]] = {}
+        with self._tx() as conn:
+            rows = conn.execute(q).all()
+        for r in rows:
+            data = r.data or {}
+            found: dict[str, Any] = {"witness": data.get("witness")}
+            if cipher is not None:
+                wid = data.get("witness_id")
+                if wid:
+                    if wid not in witnesses:
+                        witnesses[wid] = self.witness_by_id(wid, identity=True) or {}  # type: ignore[attr-defined]
+                    found["witness_name"] = witnesses[wid].get("name")
+                    found["witness_contact"] = witnesses[wid].get("contact")
+                if is_token(r.notes):
+                    found["notes"] = cipher.open_text(r.notes, place("victim", "notes", r.id))
+                for col, token in (data.get("sealed") or {}).items():
+                    found[col] = cipher.open_text(token, column_place(r.id, col))
+            out[r.id] = found
+        return out
+
+    # -- a new data key ------------------------------------------------------------------------
+
+    def new_data_key(
+        self,
+        new: Credential,
+        old: list[Credential],
+        *,
+        data_key: bytes | None = None,
+        scrypt_log2_n: int = 17,
+    ) -> tuple[KeyRecord, dict[str, int]]:
+        """Replace the data key itself: every sealed value (documents, originals, evidence, incidents'
+        quotes, witnesses, victim columns, the witness key) is opened with the old key and sealed with a
+        fresh one, and the fresh one is wrapped under ``new`` — all in one transaction, so a failure
+        leaves the old key and every value as they were. Old bytes are wiped (secure_delete)."""
+        from marsad.protect.crypto import reseal
+        from marsad.store import blobs
+        from marsad.store.schema import incident, report, victim, witness
+
+        current = self.key_record()
+        if current is None:
+            raise NoDataKeyError("this database has no data key yet: run `marsad keys init`")
+        old_cipher = RecordCipher(data_key if data_key is not None else current.unwrap_any(old))
+        fresh = new_data_key()
+        cipher = RecordCipher(fresh)
+        record = wrap(fresh, new, scrypt_log2_n=scrypt_log2_n)
+        counts: dict[str, int] = {}
+        # (table, key column, columns that may hold sealed texts, which rows)
+        plan = [
+            (
+                document,
+                document.c.id,
+                ("text", "clean_text", "title", "author", "url", "meta", "dropped"),
+                document.c.sensitive.is_(True),
+            ),
+            (report, report.c.id, ("data",), None),
+            (incident, incident.c.id, ("data",), None),
+            (victim, victim.c.id, ("notes", "data"), None),
+            (witness, witness.c.id, ("name", "contact"), None),
+            (kv, kv.c.key, ("value",), kv.c.key != KEY),
+        ]
+        with self._wiping_tx() as conn:
+            for table, pk, cols, where in plan:
+                q = select(pk, *(table.c[c] for c in cols))
+                if where is not None:
+                    q = q.where(where)
+                n = 0
+                for row in conn.execute(q).all():
+                    changed: dict[str, Any] = {}
+                    for c in cols:
+                        value, k = reseal(getattr(row, c), old_cipher, cipher)
+                        if k:
+                            changed[c], n = value, n + k
+                    if changed:
+                        conn.execute(update(table).where(pk == row[0]).values(**changed))
+                counts[table.name] = n
+            n = 0
+            shas = (
+                conn.execute(
+                    select(blob_table.c.sha256).where(func.substr(blob_table.c.data, 1, 10) == b"MARSADENC1")
+                )
+                .scalars()
+                .all()
+            )
+            for sha in shas:
+                stored = blobs.get_blob(conn, sha)
+                assert stored is not None
+                where = place("blob", "data", sha)
+                name, _ = reseal(stored.filename, old_cipher, cipher)
+                stored.data = cipher.seal_bytes(where, old_cipher.open_bytes(where, stored.data))
+                stored.filename = name
+                blobs.replace_blob_data(conn, stored)
+                n += 1
+            counts["blob"] = n
+            conn.execute(delete(kv).where(kv.c.key == KEY))
+            conn.execute(insert(kv), {"key": KEY, "value": record.as_dict()})
+            self._key_event(
+                conn,
+                "keys.rotate",
+                record,
+                new,
+                {"new_data_key": True, "previous_key_id": current.key_id, "resealed": counts},
+            )
+        self._cipher, self._unlock_tried = cipher, True
+        self._witness_keys_cache = None
+        self.wipe_free_space()  # old ciphertext, under the key that may have leaked, out of free pages
+        return record, counts

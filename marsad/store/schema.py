@@ -268,6 +268,11 @@ app_user = Table(
     Column("disabled", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("created_by", String(200), nullable=False),
+    # second factor (migration 0010): the TOTP secret, sealed with the data key when there is one;
+    # the last time step a code was accepted for, so a code works once
+    Column("totp_secret", Text),
+    Column("totp_last_step", Integer),
+    Column("totp_enabled_at", DateTime(timezone=True)),
 )
 
 # a browser session: only the SHA-256 of the cookie value is stored, so a copy of the database
@@ -398,3 +403,56 @@ link_decision = Table(
 )
 
 # -- end of victims and record linkage -----------------------------------------------------------
+
+# -- witnesses (protect) -------------------------------------------------------------------------
+
+# a person who gave a testimony: identity sealed with the data key, found again by a keyed hash of the
+# normalised name (never the name itself), shown everywhere else by a stable pseudonym
+witness = Table(
+    "witness",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("name_index", String(64), nullable=False, unique=True),  # HMAC-SHA256 of the normalised name
+    Column("pseudonym", String(40), nullable=False, unique=True),
+    Column("name", Text, nullable=False),  # sealed (enc1:…)
+    Column("contact", Text),  # sealed (enc1:…)
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# which witness gave a document (a testimony has at most one)
+document_witness = Table(
+    "document_witness",
+    metadata,
+    Column("document_id", String(ID), ForeignKey("document.id", ondelete="CASCADE"), primary_key=True),
+    Column("witness_id", String(ID), ForeignKey("witness.id"), nullable=False, index=True),
+)
+
+# -- end of witnesses ----------------------------------------------------------------------------
+
+# -- web hardening (issue 10, migration 0010): two-step logins, failed logins per address --------
+
+# a password accepted for a user with a second factor: the login waits for the code. Only the
+# SHA-256 of the cookie value is stored; it never grants a session by itself
+web_login_challenge = Table(
+    "web_login_challenge",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_id", String(ID), ForeignKey("app_user.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+# failed logins by client address, for the per-address pause; rows older than a day are deleted, so
+# addresses are not kept (the custody log's login.failed entries name the user, not the address)
+web_login_failure = Table(
+    "web_login_failure",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client", String(100), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_web_login_failure_client_at", web_login_failure.c.client, web_login_failure.c.at)
+Index("ix_web_login_failure_at", web_login_failure.c.at)
+
+# -- end of web hardening ------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from marsad.model import (
     QuarantineEntry,
     QuarantineReason,
 )
+from marsad.protect.witness import WitnessInput
 from marsad.store import blobs, custody
 from marsad.store.audit import AuditStore
 from marsad.store.gazetteer import GazetteerStore
@@ -45,6 +46,9 @@ from marsad.store.timeutil import as_utc, utcnow
 from marsad.store.users import UserStore
 from marsad.store.victims import VictimStore
 from marsad.store.web_queries import WebQueryStore
+from marsad.store.witnesses import WitnessStore
+
+SQLITE_POOL_SIZE = 40
 
 
 def default_actor() -> str:
@@ -98,6 +102,7 @@ class Store(
     WebQueryStore,
     VictimStore,
     ProtectStore,
+    WitnessStore,
 ):
     """A database holding everything Marsad knows, migrated to the current schema on open."""
 
@@ -118,8 +123,12 @@ class Store(
             except OSError as exc:
                 raise StoreError(f"cannot create folder {parent} for the database: {exc}") from None
         self.signing_key = custody.SigningKey(_signing_key_path(url, signing_key))
+        # an SQLite file: keep a connection per server thread (anyio runs up to 40) instead of opening a
+        # new one, with its settings, schema and page cache, whenever more than 5 are busy at once
+        file_db = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+        pool = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": 10} if file_db else {}
         try:
-            self.engine: Engine = create_engine(self.url)
+            self.engine: Engine = create_engine(self.url, **pool)
         except Exception as exc:  # missing driver, bad URL parts
             raise StoreError(f"cannot use database {db!r}: {exc}") from None
         if self.engine.dialect.name == "sqlite":
@@ -187,9 +196,11 @@ class Store(
                 )
         return found
 
-    def add_document(self, doc: Document, blob: Blob) -> str:
-        """Store a document with its original bytes and an audit entry, in one transaction."""
+    def add_document(self, doc: Document, blob: Blob, witness: WitnessInput | None = None) -> str:
+        """Store a document with its original bytes (and its witness, sealed) and an audit entry, in one
+        transaction."""
         doc_id = doc.id or new_id()
+        pseudonym = None
         now = utcnow()
         seal = self._seal_document if doc.sensitive else lambda _id, values: values
         with self._tx() as conn:
@@ -218,6 +229,9 @@ class Store(
                     ),
                 ),
             )
+            if witness is not None:  # only testimonies carry one (the ingester checks)
+                witness_id, pseudonym = self._witness_in(conn, witness)
+                self._link_witness(conn, doc_id, witness_id)
             self._audit(
                 conn,
                 AuditEntry(
@@ -231,6 +245,7 @@ class Store(
                         "file": blob.filename if not doc.sensitive else "(sensitive)",
                         "locator": doc.locator,
                         **({"sensitive": True} if doc.sensitive else {}),
+                        **({"witness": pseudonym} if pseudonym else {}),
                         "source": doc.source,
                     },
                 ),

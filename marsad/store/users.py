@@ -15,10 +15,19 @@ from marsad.errors import NotFoundError, UsageError
 from marsad.ids import new_id
 from marsad.model import AuditEntry
 from marsad.store.base import StoreParts
-from marsad.store.schema import api_token, app_user, audit_log, web_session
+from marsad.store.schema import (
+    api_token,
+    app_user,
+    audit_log,
+    web_login_challenge,
+    web_login_failure,
+    web_session,
+)
 from marsad.store.timeutil import as_utc, utcnow
 
 ROLES = ("admin", "analyst", "viewer")
+#: refusals that are not a guess at a password or code, so they do not lead to a pause
+UNCOUNTED = frozenset({"throttled", "second factor required", "second factor unavailable"})
 
 
 def _user(r: Any) -> dict[str, Any]:
@@ -29,6 +38,7 @@ def _user(r: Any) -> dict[str, Any]:
         "disabled": bool(r.disabled),
         "created_at": as_utc(r.created_at),
         "created_by": r.created_by,
+        "two_factor": r.totp_secret is not None,
     }
 
 
@@ -86,6 +96,7 @@ class UserStore(StoreParts):
             conn.execute(update(app_user).where(app_user.c.id == row.id).values(disabled=disabled))
             if disabled:
                 conn.execute(delete(web_session).where(web_session.c.user_id == row.id))
+                conn.execute(delete(web_login_challenge).where(web_login_challenge.c.user_id == row.id))
                 conn.execute(
                     update(api_token)
                     .where(api_token.c.user_id == row.id, api_token.c.revoked_at.is_(None))
@@ -107,14 +118,40 @@ class UserStore(StoreParts):
                 raise NotFoundError(f"no user {name!r} (see `marsad users list`)")
             conn.execute(update(app_user).where(app_user.c.id == row.id).values(password_hash=password_hash))
             conn.execute(delete(web_session).where(web_session.c.user_id == row.id))
+            conn.execute(delete(web_login_challenge).where(web_login_challenge.c.user_id == row.id))
             self._audit(conn, AuditEntry(action="user.password", subject=f"user:{name}", actor=self.actor))
 
     # -- sessions --------------------------------------------------------------------------
 
-    def add_session(self, user_id: str, id_hash: str, csrf: str, ttl: dt.timedelta) -> None:
-        """A login: the session row and the audit entry together."""
+    def add_session(
+        self,
+        user_id: str,
+        id_hash: str,
+        csrf: str,
+        ttl: dt.timedelta,
+        totp_step: int | None = None,
+        challenge_hash: str | None = None,
+    ) -> bool:
+        """A login: the session row and the audit entry together. With ``totp_step`` (the time step of the
+        code given), the step is claimed in the same transaction: a code already used (by this or another
+        server process) claims nothing, and then no session is made (False)."""
         now = utcnow()
         with self._tx() as conn:
+            if totp_step is not None:
+                claimed = conn.execute(
+                    update(app_user)
+                    .where(
+                        app_user.c.id == user_id,
+                        app_user.c.totp_secret.is_not(None),
+                        (app_user.c.totp_last_step.is_(None)) | (app_user.c.totp_last_step < totp_step),
+                    )
+                    .values(totp_last_step=totp_step)
+                )
+                if claimed.rowcount != 1:
+                    return False
+            if challenge_hash is not None:  # the password step it completes
+                done = web_login_challenge.c.id_hash == challenge_hash
+                conn.execute(delete(web_login_challenge).where(done))
             conn.execute(delete(web_session).where(web_session.c.expires_at < now))
             conn.execute(
                 insert(web_session),
@@ -127,7 +164,9 @@ class UserStore(StoreParts):
                 },
             )
             name = conn.execute(select(app_user.c.name).where(app_user.c.id == user_id)).scalar_one()
-            self._audit(conn, AuditEntry(action="login", subject=f"user:{name}", actor=name))
+            details = {"second_factor": "totp"} if totp_step is not None else {}
+            self._audit(conn, AuditEntry(action="login", subject=f"user:{name}", actor=name, details=details))
+        return True
 
     def session_user(self, id_hash: str) -> dict[str, Any] | None:
         """The enabled user of a live session, with the session's CSRF token."""
@@ -154,8 +193,16 @@ class UserStore(StoreParts):
             conn.execute(delete(web_session).where(web_session.c.id_hash == id_hash))
             self._audit(conn, AuditEntry(action="logout", subject=f"user:{r.name}", actor=r.name))
 
-    def record_failed_login(self, name: str, reason: str) -> None:
+    def record_failed_login(self, name: str, reason: str, client: str | None = None) -> None:
+        """A refused login, in the custody log (by user name) and, when ``client`` is given, in the
+        short-lived table the per-address pause counts (rows older than a day are dropped here)."""
+        now = utcnow()
         with self._tx() as conn:
+            if client is not None:
+                conn.execute(
+                    delete(web_login_failure).where(web_login_failure.c.at < now - dt.timedelta(days=1))
+                )
+                conn.execute(insert(web_login_failure), {"client": client[:100], "at": now})
             self._audit(
                 conn,
                 AuditEntry(
@@ -165,6 +212,16 @@ class UserStore(StoreParts):
                     details={"reason": reason},
                 ),
             )
+
+    def recent_failed_logins_from(self, client: str, window: dt.timedelta) -> int:
+        """Failed logins from one client address within ``window``, whatever user names they tried."""
+        q = (
+            select(func.count())
+            .select_from(web_login_failure)
+            .where(web_login_failure.c.client == client[:100], web_login_failure.c.at >= utcnow() - window)
+        )
+        with self._tx() as conn:
+            return int(conn.execute(q).scalar_one())
 
     def recent_failed_logins(self, name: str, window: dt.timedelta, limit: int = 50) -> int:
         """Failed logins for ``name`` within ``window`` since its last successful one, read from the audit
@@ -184,9 +241,126 @@ class UserStore(StoreParts):
             for r in conn.execute(q):
                 if r.action == "login" or as_utc(r.at) < since:
                     break
-                if (r.details or {}).get("reason") != "throttled":
+                if (r.details or {}).get("reason") not in UNCOUNTED:
                     n += 1
         return n
+
+    # -- second factor (TOTP) ----------------------------------------------------------------
+
+    def enable_totp(self, name: str, secret: str) -> None:
+        """Enrol ``name`` with a TOTP secret. When the database has a data key the secret is sealed with
+        it (so it is never in the clear in the file); a database with a key that is locked here refuses,
+        rather than store the secret in the clear."""
+        from marsad.protect.crypto import place
+        from marsad.web.errors import TwoFactorError, TwoFactorLockedError
+
+        with self._tx() as conn:
+            row = conn.execute(
+                select(app_user.c.id, app_user.c.totp_secret).where(app_user.c.name == name)
+            ).first()
+        if row is None:
+            raise TwoFactorError(f"no user {name!r} (see `marsad users list`)")
+        if row.totp_secret is not None:
+            raise TwoFactorError(
+                f"{name!r} has a second factor already; `marsad users totp disable {name}` first"
+            )
+        stored, sealed = secret, False
+        if self.key_record() is not None:
+            cipher = self._reader()
+            if cipher is None:
+                raise TwoFactorLockedError(
+                    "this database has a data key: unlock it (MARSAD_PASSPHRASE or --key-file) so the TOTP "
+                    "secret is stored encrypted (nothing was changed)"
+                )
+            stored, sealed = cipher.seal_text(place("app_user", "totp_secret", row.id), secret), True
+        with self._tx() as conn:
+            done = conn.execute(
+                update(app_user)
+                .where(app_user.c.id == row.id, app_user.c.totp_secret.is_(None))
+                .values(totp_secret=stored, totp_last_step=None, totp_enabled_at=utcnow())
+            )
+            if done.rowcount != 1:
+                raise TwoFactorError(f"{name!r} was enrolled meanwhile; nothing was changed")
+            self._audit(
+                conn,
+                AuditEntry(
+                    action="totp.enable", subject=f"user:{name}", actor=self.actor, details={"sealed": sealed}
+                ),
+            )
+
+    def disable_totp(self, name: str) -> None:
+        """Remove ``name``'s second factor (and any login waiting for a code)."""
+        from marsad.web.errors import TwoFactorError
+
+        with self._tx() as conn:
+            row = conn.execute(
+                select(app_user.c.id, app_user.c.totp_secret).where(app_user.c.name == name)
+            ).first()
+            if row is None:
+                raise TwoFactorError(f"no user {name!r} (see `marsad users list`)")
+            if row.totp_secret is None:
+                raise TwoFactorError(f"{name!r} has no second factor to disable")
+            conn.execute(
+                update(app_user)
+                .where(app_user.c.id == row.id)
+                .values(totp_secret=None, totp_last_step=None, totp_enabled_at=None)
+            )
+            conn.execute(delete(web_login_challenge).where(web_login_challenge.c.user_id == row.id))
+            self._audit(conn, AuditEntry(action="totp.disable", subject=f"user:{name}", actor=self.actor))
+
+    def totp_secret(self, user_id: str) -> str | None:
+        """The TOTP secret in the clear (opened with the data key when sealed); None if not enrolled."""
+        from marsad.protect.crypto import is_token, place
+        from marsad.web.errors import TwoFactorLockedError
+
+        with self._tx() as conn:
+            value = conn.execute(select(app_user.c.totp_secret).where(app_user.c.id == user_id)).scalar()
+        if value is None or not is_token(value):
+            return value  # type: ignore[no-any-return]
+        cipher = self._reader()
+        if cipher is None:
+            raise TwoFactorLockedError(
+                "the TOTP secret is encrypted with the data key, which this server has not unlocked: "
+                "start `marsad serve` with MARSAD_PASSPHRASE or --key-file"
+            )
+        return cipher.open_text(value, expected=place("app_user", "totp_secret", user_id))
+
+    def add_login_challenge(self, user_id: str, id_hash: str, ttl: dt.timedelta) -> None:
+        """The password was right and the user has a second factor: the login waits for the code."""
+        now = utcnow()
+        with self._tx() as conn:
+            conn.execute(delete(web_login_challenge).where(web_login_challenge.c.expires_at < now))
+            conn.execute(
+                insert(web_login_challenge),
+                {"id_hash": id_hash, "user_id": user_id, "created_at": now, "expires_at": now + ttl},
+            )
+            name = conn.execute(select(app_user.c.name).where(app_user.c.id == user_id)).scalar_one()
+            self._audit(conn, AuditEntry(action="login.password_ok", subject=f"user:{name}", actor=name))
+
+    def login_challenge_user(self, id_hash: str) -> dict[str, Any] | None:
+        """The enabled user a live challenge belongs to."""
+        q = (
+            select(app_user, web_login_challenge.c.expires_at.label("challenge_expires"))
+            .join(web_login_challenge, web_login_challenge.c.user_id == app_user.c.id)
+            .where(web_login_challenge.c.id_hash == id_hash)
+        )
+        with self._tx() as conn:
+            r = conn.execute(q).first()
+        if r is None or r.disabled or as_utc(r.challenge_expires) <= utcnow():
+            return None
+        return _user(r)
+
+    def end_login_challenge(self, id_hash: str) -> None:
+        with self._tx() as conn:
+            name = conn.execute(
+                select(app_user.c.name)
+                .join(web_login_challenge, web_login_challenge.c.user_id == app_user.c.id)
+                .where(web_login_challenge.c.id_hash == id_hash)
+            ).scalar()
+            if name is None:
+                return
+            conn.execute(delete(web_login_challenge).where(web_login_challenge.c.id_hash == id_hash))
+            self._audit(conn, AuditEntry(action="login.challenge_end", subject=f"user:{name}", actor=name))
 
     # -- tokens ----------------------------------------------------------------------------
 

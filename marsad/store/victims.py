@@ -87,6 +87,7 @@ class VictimStore(StoreParts):
                 }
                 for r in rows
             ]
+            sealed = self._seal_victims(conn, rows, values)  # type: ignore[attr-defined]  # ProtectStore
             for i in range(0, len(values), 20_000):
                 conn.execute(insert(victim), values[i : i + 20_000])
             self._audit(
@@ -102,6 +103,7 @@ class VictimStore(StoreParts):
                         "sha256": sha256,
                         "added": len(values),
                         "rejected": rejected,
+                        **({"sealed_values": sealed} if sealed else {}),
                     },
                 ),
             )

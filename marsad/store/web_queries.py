@@ -11,19 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, fields
+from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Date,
+    Integer,
     Text,
     and_,
+    bindparam,
     case,
     cast,
     exists,
     func,
     literal,
     select,
+    type_coerce,
 )
 
 from marsad.store.base import StoreParts
@@ -35,7 +39,17 @@ GROUPINGS = ("day", "week", "month", "admin1", "community", "event_type")
 # incidents a person set aside do not count in statistics, the map or the timeline
 NOT_COUNTED = ("rejected", "merged")
 NOT_STATED = None
+# statements run on every request, built once (SQLAlchemy then also keeps their cache keys)
 _VERSION = select(func.coalesce(func.max(audit_log.c.id), 0))
+_EDITED = select(override.c.field).where(override.c.action == "edit").distinct()
+_DECIDED = select(override.c.incident_id).distinct()
+# text filters on indexed columns: matched against the stored spellings (see ``_spellings``)
+_NAMED = (
+    ("admin1", incident.c.admin1),
+    ("event_type", incident.c.event_type),
+    ("sub_event_type", incident.c.sub_event_type),
+    ("location", incident.c.location),
+)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -97,16 +111,14 @@ class WebQueryStore(StoreParts):
         return hit[1]
 
     def _edited_fields(self, conn: Any, version: int | None = None) -> set[str]:
-        q = select(override.c.field).where(override.c.action == "edit").distinct()
         return self._per_version(  # type: ignore[no-any-return]
-            conn, "edited", lambda: frozenset(r.field for r in conn.execute(q) if r.field), version
+            conn, "edited", lambda: frozenset(r.field for r in conn.execute(_EDITED) if r.field), version
         )
 
     def _decided_ids(self, conn: Any, version: int) -> frozenset[str]:
         """Incidents with any human decision: only their overrides are looked up for a page."""
-        q = select(override.c.incident_id).distinct()
         return self._per_version(  # type: ignore[no-any-return]
-            conn, "decided", lambda: frozenset(r[0] for r in conn.execute(q)), version
+            conn, "decided", lambda: frozenset(r[0] for r in conn.execute(_DECIDED)), version
         )
 
     def _shown(self, name: str, machine: Any, edited: set[str]) -> Any:
@@ -122,8 +134,11 @@ class WebQueryStore(StoreParts):
             .order_by(override.c.at.desc(), override.c.id.desc())
             .limit(1)
             .scalar_subquery()
+            .correlate(incident)
         )
-        return case((exists().where(cond), latest), else_=machine)
+        # correlated explicitly: inside json_each (list filters, statistics per community) SQLAlchemy
+        # would otherwise read every incident's edits, not this incident's
+        return case((exists().where(cond).correlate(incident), latest), else_=machine)
 
     def _shown_list(self, name: str, edited: set[str]) -> Any:
         """A list field (JSON text) as displayed."""
@@ -143,25 +158,36 @@ class WebQueryStore(StoreParts):
             .order_by(override.c.at.desc(), override.c.id.desc())
             .limit(1)
             .scalar_subquery()
+            .correlate(incident)
         )
-        return case((exists().where(cond), latest), else_=machine)
+        # correlated explicitly: inside json_each (list filters, statistics per community) SQLAlchemy
+        # would otherwise read every incident's edits, not this incident's
+        return case((exists().where(cond).correlate(incident), latest), else_=machine)
 
-    def _list_has(self, list_json: Any, value: str) -> ColumnElement[bool]:
-        """Whether a JSON list holds ``value`` (case-insensitive)."""
+    def _list_has(self, list_json: Any, name: str, value: str) -> ColumnElement[bool]:
+        """Whether a JSON list holds a value (``_list_value`` of it, bound as ``name``)."""
         if self._dialect() == "sqlite":
             each = func.json_each(list_json).table_valued("value").alias()
             return exists(
-                select(literal(1)).select_from(each).where(func.lower(each.c.value) == value.lower())
+                select(literal(1)).select_from(each).where(func.lower(each.c.value) == bindparam(name, value))
             )
-        # elsewhere: match the JSON text of the list (same rule, without the case folding)
-        return cast(list_json, Text).like(f"%{_like_escape(json.dumps(value))}%", escape="\\")
+        return cast(list_json, Text).like(bindparam(name, value), escape="\\")
+
+    def _list_value(self, value: str) -> str:
+        """What ``_list_has`` compares with: the value without regard to case (SQLite); elsewhere a pattern
+        matching the JSON text of the list (same rule, without the case folding)."""
+        if self._dialect() == "sqlite":
+            return value.lower()
+        return f"%{_like_escape(json.dumps(value))}%"
 
     def _spellings(self, conn: Any, column: Any, wanted: str, version: int | None = None) -> list[str]:
         """The stored spellings of ``wanted`` (ignoring case) in a column with few distinct values, so the
         comparison can use the column's index; the distinct values are cached per data version."""
-        q = select(column).where(column.is_not(None)).distinct()
         values = self._per_version(
-            conn, f"distinct:{column.name}", lambda: [r[0] for r in conn.execute(q)], version
+            conn,
+            f"distinct:{column.name}",
+            lambda: [r[0] for r in conn.execute(select(column).where(column.is_not(None)).distinct())],
+            version,
         )
         return [v for v in values if v.lower() == wanted.lower()]
 
@@ -174,41 +200,77 @@ class WebQueryStore(StoreParts):
         conn: Any = None,
         version: int | None = None,
     ) -> list[Any]:
-        conds: list[Any] = []
-        date = self._shown("date_start", incident.c.date_start, edited)
+        values = self._filter_values(f, edited, conn=conn, version=version)
+        return self._conditions(values, edited, counted_only=counted_only)
+
+    def _filter_values(
+        self, f: IncidentFilter, edited: set[str], *, conn: Any = None, version: int | None = None
+    ) -> dict[str, Any]:
+        """What a filter compares with, by bind parameter name. The names (with the edited fields and
+        whether only counted incidents are wanted) decide which conditions ``_conditions`` builds; the
+        values only fill them in, so a statement built once serves every request with the same names."""
+        values: dict[str, Any] = {}
         if f.date_from:
-            conds.append(date >= f.date_from.isoformat())
+            values["f_date_from"] = f.date_from.isoformat()
         if f.date_to:
-            conds.append(date <= f.date_to.isoformat())
-        for name, column in (
-            ("admin1", incident.c.admin1),
-            ("event_type", incident.c.event_type),
-            ("sub_event_type", incident.c.sub_event_type),
-            ("location", incident.c.location),
-        ):
+            values["f_date_to"] = f.date_to.isoformat()
+        for name, column in _NAMED:
             wanted = getattr(f, name)
             if not wanted:
                 continue
             if conn is not None and name != "location" and name not in edited:
-                conds.append(column.in_(self._spellings(conn, column, wanted, version)))
+                values[f"f_{name}_in"] = self._spellings(conn, column, wanted, version)
             else:
-                conds.append(func.lower(self._shown(name, column, edited)) == wanted.lower())
+                values[f"f_{name}"] = wanted.lower()
         if f.admin2:
-            conds.append(func.lower(self._data_field("admin2")) == f.admin2.lower())
+            values["f_admin2"] = f.admin2.lower()
         if f.community:
-            conds.append(self._list_has(self._shown_list("victim_community", edited), f.community))
+            values["f_community"] = self._list_value(f.community)
         if f.source:
-            conds.append(self._list_has(self._shown_list("sources", set()), f.source))
+            values["f_source"] = self._list_value(f.source)
         if f.status:
-            conds.append(incident.c.status == f.status)
-        elif counted_only:
-            conds.append(incident.c.status.not_in(NOT_COUNTED))
+            values["f_status"] = f.status
         if f.min_fatalities is not None:
-            conds.append(self._shown("fatalities", incident.c.fatalities, edited) >= f.min_fatalities)
+            values["f_min_fatalities"] = f.min_fatalities
         if f.q:
             # the stored JSON escapes non-ASCII (\\uXXXX): search for the text escaped the same way
-            needle = _like_escape(json.dumps(f.q.strip())[1:-1])
-            conds.append(cast(incident.c.data, Text).ilike(f"%{needle}%", escape="\\"))
+            values["f_q"] = f"%{_like_escape(json.dumps(f.q.strip())[1:-1])}%"
+        return values
+
+    def _conditions(self, values: dict[str, Any], edited: set[str], *, counted_only: bool) -> list[Any]:
+        """The SQL conditions for ``_filter_values``, each value a named bind parameter."""
+
+        def bound(name: str) -> Any:
+            return bindparam(name, values[name], expanding=isinstance(values[name], list))
+
+        conds: list[Any] = []
+        date = self._shown("date_start", incident.c.date_start, edited)
+        if "f_date_from" in values:
+            conds.append(date >= bound("f_date_from"))
+        if "f_date_to" in values:
+            conds.append(date <= bound("f_date_to"))
+        for name, column in _NAMED:
+            if f"f_{name}_in" in values:
+                conds.append(column.in_(bound(f"f_{name}_in")))
+            elif f"f_{name}" in values:
+                conds.append(func.lower(self._shown(name, column, edited)) == bound(f"f_{name}"))
+        if "f_admin2" in values:
+            conds.append(func.lower(self._data_field("admin2")) == bound("f_admin2"))
+        if "f_community" in values:
+            communities = self._shown_list("victim_community", edited)
+            conds.append(self._list_has(communities, "f_community", values["f_community"]))
+        if "f_source" in values:
+            conds.append(self._list_has(self._shown_list("sources", set()), "f_source", values["f_source"]))
+        if "f_status" in values:
+            conds.append(incident.c.status == bound("f_status"))
+        elif counted_only:
+            conds.append(incident.c.status.not_in(NOT_COUNTED))
+        if "f_min_fatalities" in values:
+            conds.append(
+                self._shown("fatalities", incident.c.fatalities, edited) >= bound("f_min_fatalities")
+            )
+        if "f_q" in values:
+            conds.append(cast(incident.c.data, Text).ilike(bound("f_q"), escape="\\"))
         return conds
 
     # -- incidents ---------------------------------------------------------------------------
@@ -224,46 +286,7 @@ class WebQueryStore(StoreParts):
         with_claims: bool = False,
     ) -> tuple[list[dict[str, Any]], int]:
         """One page of incidents as displayed (without their claims unless asked) and how many match."""
-        if sort not in SORT_KEYS:
-            raise ValueError(f"sort must be one of {SORT_KEYS}")
-        with self._tx() as conn:
-            version = self._version(conn)
-            edited = self._edited_fields(conn, version)
-            conds = self._where(f, edited, conn=conn, version=version)
-            key = {
-                "date": self._shown("date_start", incident.c.date_start, edited),
-                "fatalities": self._shown("fatalities", incident.c.fatalities, edited),
-                "admin1": self._shown("admin1", incident.c.admin1, edited),
-                "event_type": self._shown("event_type", incident.c.event_type, edited),
-                "location": self._shown("location", incident.c.location, edited),
-                "updated": incident.c.updated_at,
-            }[sort]
-            # the page's ids first, from an index where there is one (date, fatalities, updated: see
-            # migration 0009), then only those 50 rows' data: skipped rows (offset) are never read
-            direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
-            page = (
-                select(incident.c.id.label("pid"), key.label("k"))
-                .where(*conds)
-                .order_by(direction(key), direction(incident.c.id))
-                .limit(limit)
-                .offset(offset)
-                .subquery()
-            )
-            sqlite = self._dialect() == "sqlite"
-            # a list leaves out the claims (long evidence texts): SQLite drops them before Python sees them
-            body = incident.c.data
-            if sqlite and not with_claims:
-                body = func.json_remove(incident.c.data, "$.claims")
-            q = (
-                select(incident.c.id, incident.c.status, body.label("data"))
-                .join(page, page.c.pid == incident.c.id)
-                .order_by(direction(page.c.k), direction(page.c.pid))
-            )
-            rows = conn.execute(q).all()
-            total = self._count(conn, f, conds, version)
-            decided = self._decided_ids(conn, version)
-            ids = [r.id for r in rows if r.id in decided]
-            decisions = self._overrides(conn, ids) if ids else {}  # type: ignore[attr-defined]
+        rows, decisions, total = self._page(f, sort, descending, limit, offset, with_claims=with_claims)
         out = []
         for r in rows:
             data = json.loads(r.data) if isinstance(r.data, str | bytes) else r.data
@@ -272,7 +295,100 @@ class WebQueryStore(StoreParts):
             out.append(_apply({"id": r.id, "status": r.status, **data}, decisions.get(r.id, [])))
         return out, total
 
-    def _count(self, conn: Any, f: IncidentFilter, conds: list[Any], version: int) -> int:
+    def incident_page_json(
+        self,
+        f: IncidentFilter,
+        *,
+        sort: str = "date",
+        descending: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[str], int]:
+        """The page ``incident_page`` gives, each incident as a JSON object text, for the API.
+
+        An incident nobody decided on is its stored JSON as it is, with id, status and no decisions
+        added (later keys win, as when ``incident_page`` merges them), never decoded in Python; its
+        claims are still in it (the API's schema leaves them out). The few with decisions are decoded
+        and shown with the edits on top, as ``incident_page`` does."""
+        rows, decisions, total = self._page(f, sort, descending, limit, offset, with_claims=True)
+        out = []
+        for r in rows:
+            data = r.data
+            if r.id in decisions or not isinstance(data, str) or data[:2] != '{"' or data[-1:] != "}":
+                data = json.loads(data) if isinstance(data, str | bytes) else data
+                data.pop("claims", None)
+                shown = _apply({"id": r.id, "status": r.status, **data}, decisions.get(r.id, []))
+                out.append(json.dumps(shown, ensure_ascii=False))
+            else:
+                out.append(f'{{"id":{_quote(r.id)},"status":{_quote(r.status)},{data[1:-1]},"overrides":[]}}')
+        return out, total
+
+    def _page(
+        self, f: IncidentFilter, sort: str, descending: bool, limit: int, offset: int, *, with_claims: bool
+    ) -> tuple[list[Any], dict[str, list[dict[str, Any]]], int]:
+        """A page's rows (id, status, data as stored), the decisions on them, and how many match."""
+        if sort not in SORT_KEYS:
+            raise ValueError(f"sort must be one of {SORT_KEYS}")
+        with self._tx() as conn:
+            version = self._version(conn)
+            edited = self._edited_fields(conn, version)
+            values = self._filter_values(f, edited, conn=conn, version=version)
+            # the statements are built once per shape (sort, which filters, which fields have edits)
+            # and executed with this request's values: building them costs more than running them
+            shape = (sort, descending, with_claims, frozenset(edited), tuple(sorted(values)))
+            statements: dict[Any, tuple[Any, Any]] = self.__dict__.setdefault("_page_sql", {})
+            built = statements.get(shape)
+            if built is None:
+                if len(statements) > 500:
+                    statements.clear()
+                built = self._page_statements(values, edited, sort, descending, with_claims)
+                statements[shape] = built
+            page_q, count_q = built
+            rows = conn.execute(page_q, {**values, "page_limit": limit, "page_offset": offset}).all()
+            total = self._count(conn, f, count_q, values, version)
+            decided = self._decided_ids(conn, version)
+            ids = [r.id for r in rows if r.id in decided]
+            decisions = self._overrides(conn, ids) if ids else {}  # type: ignore[attr-defined]
+        return rows, decisions, total
+
+    def _page_statements(
+        self, values: dict[str, Any], edited: set[str], sort: str, descending: bool, with_claims: bool
+    ) -> tuple[Any, Any]:
+        """The statements for a page of incidents and for how many match, with bind parameters for the
+        filter values (``_filter_values``) and for ``page_limit`` and ``page_offset``."""
+        conds = self._conditions(values, edited, counted_only=False)
+        key = {
+            "date": self._shown("date_start", incident.c.date_start, edited),
+            "fatalities": self._shown("fatalities", incident.c.fatalities, edited),
+            "admin1": self._shown("admin1", incident.c.admin1, edited),
+            "event_type": self._shown("event_type", incident.c.event_type, edited),
+            "location": self._shown("location", incident.c.location, edited),
+            "updated": incident.c.updated_at,
+        }[sort]
+        # the page's ids first, from an index where there is one (date, fatalities, updated: see
+        # migration 0009), then only those rows' data: skipped rows (offset) are never read
+        direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
+        page = (
+            select(incident.c.id.label("pid"), key.label("k"))
+            .where(*conds)
+            .order_by(direction(key), direction(incident.c.id))
+            .limit(bindparam("page_limit", type_=Integer))
+            .offset(bindparam("page_offset", type_=Integer))
+            .subquery()
+        )
+        # the data as stored (text on SQLite); a list without claims (long evidence texts) has
+        # SQLite drop them before Python sees them
+        body: Any = type_coerce(incident.c.data, Text)
+        if self._dialect() == "sqlite" and not with_claims:
+            body = func.json_remove(incident.c.data, "$.claims")
+        page_q = (
+            select(incident.c.id, incident.c.status, body.label("data"))
+            .join(page, page.c.pid == incident.c.id)
+            .order_by(direction(page.c.k), direction(page.c.pid))
+        )
+        return page_q, select(func.count()).select_from(incident).where(*conds)
+
+    def _count(self, conn: Any, f: IncidentFilter, count_q: Any, values: dict[str, Any], version: int) -> int:
         """How many incidents match; the same on every page, so kept per filter and data version."""
         cache: dict[Any, tuple[int, int]] = self.__dict__.setdefault("_counts", {})
         key = tuple(sorted(f.as_dict().items()))
@@ -280,8 +396,7 @@ class WebQueryStore(StoreParts):
         if hit is None or hit[0] != version:
             if len(cache) > 1000:
                 cache.clear()
-            n = conn.execute(select(func.count()).select_from(incident).where(*conds)).scalar_one()
-            hit = cache[key] = (version, n)
+            hit = cache[key] = (version, conn.execute(count_q, values).scalar_one())
         return hit[1]
 
     def incident_ids(self, f: IncidentFilter, limit: int) -> list[str]:

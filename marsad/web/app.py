@@ -20,6 +20,7 @@ from marsad.errors import MarsadError, NotFoundError, UsageError
 from marsad.store import Store
 from marsad.web.auth import AuthMiddleware, Permission, need, route_permission, wants_json
 from marsad.web.deps import VersionedCache
+from marsad.web.limits import BodyLimit
 
 log = logging.getLogger("marsad.web")
 
@@ -117,8 +118,8 @@ def create_app(
     setting_flags: dict[str, dict[str, Any]] | None = None,
 ) -> FastAPI:
     """The dashboard over one store. Refuses to start if any route lacks a permission declaration."""
-    from marsad.web import pages
-    from marsad.web.api import documents, exports, figures, incidents, users
+    from marsad.web import login, pages, upload
+    from marsad.web.api import documents, exports, figures, incidents, uploads, users
     from marsad.web.api import settings as settings_api
 
     if isinstance(store, str):
@@ -141,7 +142,7 @@ def create_app(
     app.state.session_ttl = dt.timedelta(hours=session_hours)
     app.state.secure_cookies = secure_cookies
 
-    routers = (incidents, documents, figures, exports, users, settings_api)
+    routers = (incidents, documents, uploads, figures, exports, users, settings_api)
     for router in (r.router for r in routers):
         app.include_router(router)
 
@@ -149,7 +150,9 @@ def create_app(
     def openapi(_: Annotated[Any, need(Permission.READ)]) -> JSONResponse:
         return JSONResponse(app.openapi())
 
+    app.include_router(login.router)
     app.include_router(pages.router)
+    app.include_router(upload.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     modules = find_node_modules(node_modules)
     app.state.vendor = modules is not None
@@ -204,10 +207,13 @@ def create_app(
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Any:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return PlainTextResponse("internal error: see the server log", status_code=500)
+        # answered by Starlette's outermost middleware, outside SecurityHeaders: the headers go on here
+        headers = {k.decode(): v.decode() for k, v in SECURITY_HEADERS}
+        return PlainTextResponse("internal error: see the server log", status_code=500, headers=headers)
 
     check_permissions(app)
     app.add_middleware(DropEmptyQuery)
+    app.add_middleware(BodyLimit, settings=app.state.settings)  # after authentication: no body read before
     app.add_middleware(AuthMiddleware, store=store, touch=dt.timedelta(hours=1))
     app.add_middleware(SecurityHeaders)
     return app

@@ -31,7 +31,7 @@ def acting(request: Request, user: User | None) -> Store:
     return s
 
 
-def incident_filter(
+async def incident_filter(
     date_from: Annotated[dt.date | None, Query(description="incidents on or after this day")] = None,
     date_to: Annotated[dt.date | None, Query(description="incidents on or before this day")] = None,
     admin1: Annotated[str | None, Query(max_length=200, description="governorate (English name)")] = None,
@@ -111,7 +111,8 @@ class VersionedCache:
 
 
 @functools.cache
-def _adapter(model: Any) -> Any:
+def json_adapter(model: Any) -> Any:
+    """A pydantic ``TypeAdapter`` for a route's response model, built once."""
     from pydantic import TypeAdapter
 
     return TypeAdapter(model)
@@ -123,7 +124,7 @@ def model_json(model: Any, value: Any) -> Any:
     (a route returning a ``Response`` is not re-validated; its ``response_model`` still documents it)."""
     from fastapi.responses import Response
 
-    adapter = _adapter(model)
+    adapter = json_adapter(model)
     return Response(adapter.dump_json(adapter.validate_python(value)), media_type="application/json")
 
 
@@ -137,7 +138,7 @@ def cached_json(request: Request, key: Any, compute: Callable[[], Any], model: A
     from fastapi.responses import Response
 
     store = store_of(request)
-    adapter = _adapter(model)
+    adapter = json_adapter(model)
 
     def render() -> bytes:
         return adapter.dump_json(adapter.validate_python(compute()))

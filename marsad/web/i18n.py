@@ -24,6 +24,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Too many failed attempts; wait a few minutes.",
         "محاولات فاشلة كثيرة؛ انتظر بضع دقائق.",
     ),
+    "code": ("Code", "الرمز"),
+    "two_factor": ("Second factor", "عامل التحقق الثاني"),
+    "login_code_prompt": (
+        "Enter the 6-digit code from your authenticator app.",
+        "أدخل الرمز المكوّن من 6 أرقام من تطبيق المصادقة.",
+    ),
+    "login_code_failed": ("Wrong code; try the current one.", "رمز خاطئ؛ جرّب الرمز الحالي."),
+    "login_code_used": (
+        "This code was used already; wait for the next one.",
+        "استُخدم هذا الرمز من قبل؛ انتظر الرمز التالي.",
+    ),
+    "login_code_expired": (
+        "The login timed out; enter your user name and password again.",
+        "انتهت مهلة تسجيل الدخول؛ أدخل اسم المستخدم وكلمة المرور مجددًا.",
+    ),
+    "login_totp_required": (
+        "Admins and analysts must use a second factor here. Ask an admin to run "
+        "`marsad users totp enable <your name>` and add the code it prints to an authenticator app.",
+        "يجب على المشرفين والمحللين استخدام عامل تحقق ثانٍ هنا. اطلب من مشرف تشغيل "
+        "`marsad users totp enable <your name>` وأضف الرمز الذي يطبعه إلى تطبيق المصادقة.",
+    ),
+    "login_totp_unavailable": (
+        "This server cannot check codes: it was started without the data key. Ask an admin.",
+        "لا يستطيع هذا الخادم التحقق من الرموز: بدأ دون مفتاح البيانات. اسأل مشرفًا.",
+    ),
+    "upload": ("Upload", "رفع"),
+    "upload_title": ("Upload a document", "رفع وثيقة"),
+    "upload_help": (
+        "A report as text, HTML, RSS/Atom or JSON Lines; it is ingested like `marsad ingest`. "
+        "Files only: the server never fetches web addresses.",
+        "تقرير نصي أو HTML أو RSS/Atom أو JSON Lines؛ يُستوعب كما في `marsad ingest`. "
+        "ملفات فقط: لا يجلب الخادم عناوين الويب أبدًا.",
+    ),
+    "file": ("File", "الملف"),
+    "sensitive_flag": (
+        "Sensitive (a testimony: encrypted at rest)",
+        "حساس (شهادة: مشفّرة عند التخزين)",
+    ),
+    "max_size": ("At most", "الحد الأقصى"),
+    "upload_result": ("Result", "النتيجة"),
     "switch_lang": ("العربية", "English"),
     "filters": ("Filters", "عوامل التصفية"),
     "apply": ("Apply", "تطبيق"),
@@ -61,6 +101,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A sensitive document (a testimony): only analysts and admins may read its words.",
         "وثيقة حساسة (شهادة): لا يطّلع على نصها إلا المحللون والمشرفون.",
     ),
+    "witness": ("Witness", "الشاهد"),
+    "witness_contact": ("Witness contact", "وسيلة التواصل مع الشاهد"),
     "settings": ("Settings", "الإعدادات"),
     "setting": ("Setting", "الإعداد"),
     "from_where": ("Set by", "مصدره"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -16,15 +15,12 @@ from marsad.web import redact
 from marsad.web.api import ID_PATTERN
 from marsad.web.auth import (
     CSRF_FIELD,
-    LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
     Permission,
     User,
     digest,
     hash_password,
     need,
-    new_secret,
-    verify_password,
 )
 from marsad.web.deps import acting, incident_filter, store_of
 from marsad.web.i18n import LANG_COOKIE, LANGS, RTL, pick, translator
@@ -33,7 +29,6 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(__import__("pathlib").Path(__file__).parent / "templates"))
 
 PageId = Annotated[str, Path(min_length=8, max_length=64, pattern=ID_PATTERN)]
-MAX_FAILURES, FAILURE_WINDOW = 5, 300.0  # failed logins per user name before a pause, seconds
 PAGE_SIZE = 50
 
 
@@ -105,67 +100,7 @@ def _span_ok(text: str | None, claim: dict[str, Any]) -> bool:
     return not evidence or evidence in text[s:e]
 
 
-# -- login ---------------------------------------------------------------------------------------
-
-
-@router.get("/login")
-def login_form(
-    request: Request,
-    _: Annotated[None, need(Permission.PUBLIC)],
-    next: Annotated[str | None, Query(max_length=2000)] = None,
-    lang: Annotated[Literal["en", "ar"] | None, Query()] = None,
-) -> Response:
-    if request.state.user is not None:
-        return RedirectResponse(safe_next(next), status_code=303)
-    token = request.cookies.get(LOGIN_CSRF_COOKIE) or new_secret()
-    if lang:
-        request.cookies[LANG_COOKIE] = lang
-    response = render(request, "login.html", next=safe_next(next), login_csrf=token, failed=None)
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login")
-    if lang:
-        response.set_cookie(LANG_COOKIE, lang, samesite="lax", max_age=365 * 86400)
-    return response
-
-
-@router.post("/login")
-def login(
-    request: Request,
-    _: Annotated[None, need(Permission.PUBLIC)],
-    name: Annotated[str, Form(max_length=100)],
-    password: Annotated[str, Form(max_length=1000)],
-    csrf_token: Annotated[str, Form(max_length=200)],
-    next: Annotated[str, Form(max_length=2000)] = "/incidents",
-) -> Response:
-    store = store_of(request)
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE)
-    if not expected or expected != csrf_token:
-        return error_page(request, 403, "missing or wrong CSRF token: reload the login page and try again")
-    # counted in the audit log, so the pause holds across worker processes and restarts
-    if store.recent_failed_logins(name, dt.timedelta(seconds=FAILURE_WINDOW)) >= MAX_FAILURES:
-        store.record_failed_login(name, "throttled")
-        return render(
-            request, "login.html", 429, next=safe_next(next), login_csrf=expected, failed="login_throttled"
-        )
-    row = store.user_login_row(name)
-    ok = verify_password(row["password_hash"] if row else None, password)
-    if not ok or row is None or row["disabled"]:
-        store.record_failed_login(name, "disabled" if ok and row and row["disabled"] else "bad credentials")
-        return render(
-            request, "login.html", 401, next=safe_next(next), login_csrf=expected, failed="login_failed"
-        )
-    session, csrf = new_secret(), new_secret()
-    store.add_session(row["id"], digest(session), csrf, request.app.state.session_ttl)
-    response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        session,
-        httponly=True,
-        samesite="lax",
-        secure=request.app.state.secure_cookies,
-        max_age=int(request.app.state.session_ttl.total_seconds()),
-    )
-    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
-    return response
+# -- login (the form and its checks are in login.py) ----------------------------------------------
 
 
 @router.post("/logout")
@@ -307,7 +242,9 @@ def document_page(
     store = store_of(request)
     doc = store.get_document(document_id)
     reports = store.reports(document_id=doc.id, limit=10_000)
-    if doc.sensitive and not redact.may_read_sensitive(request.state.user):
+    reader = redact.may_read_sensitive(request.state.user)
+    witness = store.document_witness(doc.id, identity=reader) if doc.sensitive else None
+    if doc.sensitive and not reader:
         # a viewer learns that the testimony exists and what it supports, under a pseudonym
         shown = redact.document({"id": doc.id, "source": doc.source, "published": doc.published})
         withheld = {**shown, "near_duplicate_of": doc.near_duplicate_of, "near_duplicate_score": None}
@@ -318,6 +255,7 @@ def document_page(
             parts=[],
             reports=reports,
             near_duplicates=store.near_duplicates_of(doc.id),
+            witness={"pseudonym": witness["pseudonym"]} if witness else None,
         )
     text = doc.clean_text or ""
     spans = [tuple(r["span"]) for r in reports if r.get("span") and _span_ok(text, r)]
@@ -328,6 +266,7 @@ def document_page(
         parts=highlight(text, spans),  # type: ignore[arg-type]
         reports=reports,
         near_duplicates=store.near_duplicates_of(doc.id),
+        witness=witness,
     )
 
 

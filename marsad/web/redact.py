@@ -1,10 +1,11 @@
 """What viewers may not read: the words of sensitive documents (testimonies).
 
 A viewer learns that a sensitive document exists, when it was published, which source holds it and
-which reports and incidents it supports, under a pseudonymous label; never its text, title, URL,
-author, original bytes or the evidence quoted from it. Analysts and admins see everything (with the
-data key unlocked; otherwise the store shows a placeholder to them too). Every answer that can carry
-such words (documents, reports, incidents' claims, tallies, pages) passes through here.
+which reports and incidents it supports, under a pseudonymous label, and the pseudonym of its witness
+("Witness K7QF-2MXA", see ``marsad.protect.witness``); never its text, title, URL, author, original
+bytes, the evidence quoted from it, or the witness's name or contact. Analysts and admins see
+everything (with the data key unlocked; otherwise the store shows a placeholder to them too). Every
+answer that can carry such words (documents, reports, incidents' claims, tallies, pages) passes through here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,18 @@ from typing import Any
 from marsad.web.auth import Permission, User
 
 LABEL = "sensitive document"
-WITHHELD_DOC_FIELDS = ("title", "url", "author", "external_id", "sha256", "blob_sha256", "locator", "meta")
+WITHHELD_DOC_FIELDS = (
+    "title",
+    "url",
+    "author",
+    "external_id",
+    "sha256",
+    "blob_sha256",
+    "locator",
+    "meta",
+    "witness_name",
+    "witness_contact",
+)
 
 
 def may_read_sensitive(user: User | None) -> bool:

@@ -116,6 +116,9 @@ class DocumentSummary(Out):
     redacted: bool = Field(
         False, description="a sensitive document shown to a viewer: a pseudonymous title, no words"
     )
+    witness: str | None = Field(
+        None, description="pseudonym of the witness who gave a testimony (never the name)"
+    )
 
 
 class DocumentReport(Out):
@@ -132,6 +135,8 @@ class DocumentDetail(DocumentSummary):
     dropped: list[dict[str, Any]] = []
     near_duplicates: list[Id] = Field([], description="documents that are near-duplicates of this one")
     reports: list[DocumentReport] = []
+    witness_name: str | None = Field(None, description="analysts and admins only, with the data key unlocked")
+    witness_contact: str | None = Field(None, description="analysts and admins only")
 
 
 class ReportOut(Out):
@@ -232,6 +237,7 @@ class UserOut(Out):
     disabled: bool = False
     created_at: dt.datetime | None = None
     created_by: str | None = None
+    two_factor: bool = Field(False, description="logs in with a code from an authenticator app too")
 
 
 class TokenOut(Out):
@@ -293,3 +299,28 @@ class UserIn(In):
 
 class TokenIn(In):
     label: str = Field("api", min_length=1, max_length=100)
+
+
+class UploadOutcome(Out):
+    """What happened to one file, or one item of a feed or JSON Lines file."""
+
+    status: str = Field(description="stored, known (already ingested), sealed, quarantined or warning")
+    message: str
+    locator: str | None = None
+    document_id: str | None = None
+    reason: str | None = Field(None, description="why it was quarantined (a stable code)")
+
+
+class UploadOut(Out):
+    """The ingest outcome of an uploaded file: new, already present, or quarantined with the reason."""
+
+    file: str
+    sha256: str
+    size: int
+    sensitive: bool
+    status: Literal["stored", "already_ingested", "quarantined"]
+    stored: int
+    sealed: int = Field(0, description="stored in the clear before, sealed now (uploaded as sensitive)")
+    already_ingested: int
+    quarantined: int
+    outcomes: list[UploadOutcome]

@@ -45,7 +45,14 @@ def test_backup_has_no_plaintext_and_restores_an_identical_verified_record(
     target.parent.mkdir()
     restored = pm("restore", str(backup), "--db", str(target), "--json", extra_env=key())
     assert restored.returncode == 0, restored.stderr
-    assert json.loads(restored.stdout)["snapshot_sha256"] == manifest["snapshot"]["sha256"]
+    result = json.loads(restored.stdout)
+    assert result["snapshot_sha256"] == manifest["snapshot"]["sha256"]
+    # the custody signing key travels inside the encryption and is put back, owner-only
+    signing = Path(f"{target}.signing-key")
+    assert result["signing_key"] == "restored" and result["logged"] is True
+    assert signing.read_bytes() == Path(f"{db}.signing-key").read_bytes()
+    assert signing.stat().st_mode & 0o077 == 0
+    assert b"PRIVATE KEY" not in backup.read_bytes()
     original = json.loads(pm("docs", "show", filled, "--json", extra_env=key()).stdout)
     again = json.loads(
         pm("--db", str(target), "docs", "show", filled, "--json", extra_env=key(), use_db=False).stdout
@@ -53,7 +60,22 @@ def test_backup_has_no_plaintext_and_restores_an_identical_verified_record(
     assert again == original and SECRETS[0] in again["clean_text"]
     with Store(str(target)) as r, Store(str(db)) as o:
         assert r.verify_audit(o.audit_public_key()).ok  # verified with the installation's public key
-        assert [e.action for e in r.audit_entries()][-1] == "backup"  # the backup holds its own entry
+        assert [e.action for e in r.audit_entries()][-2:] == ["backup", "restore"]  # the backup's own entry
+    verified = pm("--db", str(target), "audit", "verify", use_db=False)
+    assert verified.returncode == 0, verified.stderr + verified.stdout
+
+    # a different signing key already beside a target is never overwritten without --force
+    other = tmp_path / "other" / "restored.sqlite"
+    other_key = Path(f"{other}.signing-key")
+    with Store(str(tmp_path / "unrelated.sqlite"), signing_key=str(other_key)) as s:
+        s.record_protect_event("backup", "test", {})  # makes that installation's own key
+    theirs = other_key.read_bytes()
+    clash = pm("restore", str(backup), "--db", str(other), extra_env=key())
+    assert clash.returncode == 2 and "M034" in clash.stderr and "--force" in clash.stderr
+    assert other_key.read_bytes() == theirs and not other.exists()
+    forced = pm("restore", str(backup), "--db", str(other), "--force", "--json", extra_env=key())
+    assert forced.returncode == 0 and json.loads(forced.stdout)["signing_key"] == "replaced"
+    assert other_key.read_bytes() == Path(f"{db}.signing-key").read_bytes()
 
     # an existing database is never replaced without --force, and stays as it was
     kept = target.read_bytes()

@@ -145,7 +145,7 @@ def start_server(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> It
 
     running: list[tuple[uvicorn.Server, threading.Thread]] = []
 
-    def start(prepare: Callable[[Path], None] | None = None) -> Server:
+    def start(prepare: Callable[[Path], None] | None = None, **app_options: Any) -> Server:
         db = tmp_path_factory.mktemp("served") / "marsad.sqlite"
         shutil.copy(built_db, db)
         key = Path(f"{built_db}.signing-key")  # the audit log's signing key lives beside the database
@@ -160,7 +160,7 @@ def start_server(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> It
             store.add_token(role, "tests", digest(tokens[role]))
         sock = _free_socket()
         port = sock.getsockname()[1]
-        config = uvicorn.Config(create_app(store), log_level="warning", lifespan="off")
+        config = uvicorn.Config(create_app(store, **app_options), log_level="warning", lifespan="off")
         server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
         thread.start()

@@ -30,7 +30,8 @@ def _summary(doc) -> dict:  # type: ignore[no-untyped-def]
 
 
 def _shown(request: Request, d: dict) -> dict:
-    """A document as the asking user may see it (a viewer gets a sensitive one without its words)."""
+    """A document as the asking user may see it (a viewer gets a sensitive one without its words, and
+    its witness by pseudonym only)."""
     if d.get("sensitive") and not redact.may_read_sensitive(request.state.user):
         return redact.document(d)
     return d
@@ -41,6 +42,13 @@ def document_detail(request: Request, ref: str) -> dict:
     doc = store.get_document(ref)
     reports = store.reports(document_id=doc.id, limit=10_000)
     detail = {**_summary(doc), "near_duplicates": store.near_duplicates_of(doc.id), "reports": reports}
+    if doc.sensitive:
+        reader = redact.may_read_sensitive(request.state.user)
+        witness = store.document_witness(doc.id, identity=reader)
+        if witness:
+            detail["witness"] = witness["pseudonym"]
+            if reader:
+                detail.update(witness_name=witness["name"], witness_contact=witness["contact"])
     return _shown(request, detail)
 
 
@@ -63,10 +71,12 @@ def list_documents(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> list[dict]:
-    docs = store_of(request).list_documents(
+    store = store_of(request)
+    docs = store.list_documents(
         lang=lang, source_name=source, near_duplicates=near_duplicates, limit=limit, offset=offset
     )
-    return [_shown(request, _summary(d)) for d in docs]
+    witnesses = store.witness_pseudonyms(d.id for d in docs if d.sensitive)
+    return [_shown(request, {**_summary(d), "witness": witnesses.get(d.id)}) for d in docs]
 
 
 @router.get("/documents/{document_id}", response_model=DocumentDetail, summary="One document, both texts")
