@@ -19,7 +19,19 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
@@ -143,11 +155,23 @@ class Store(
     def _migrate(self) -> None:
         cfg = _migrations_config()
         # Stages may add tables on branches of their own; every head is applied.
-        heads = set(ScriptDirectory.from_config(cfg).get_heads())
+        script = ScriptDirectory.from_config(cfg)
+        heads = set(script.get_heads())
         with self.engine.begin() as conn:
             current = set(MigrationContext.configure(conn).get_current_heads())
             if current == heads:
                 return
+            # branches applied separately and later put in one line: a recorded revision that is now
+            # an ancestor of another recorded one is implied by it, and alembic refuses to see both
+            implied = {
+                r.revision
+                for top in current
+                if top in {x.revision for x in script.walk_revisions()}
+                for r in script.iterate_revisions(top, "base")
+                if r.revision != top
+            } & current
+            for revision in implied:
+                conn.execute(text("DELETE FROM alembic_version WHERE version_num = :v"), {"v": revision})
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "heads")
 

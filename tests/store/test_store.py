@@ -47,6 +47,21 @@ def test_reopening_keeps_data_and_does_not_migrate_again(db: Path) -> None:
         assert {r for (r,) in conn.execute("SELECT version_num FROM alembic_version")} == heads
 
 
+def test_a_database_migrated_on_parallel_branches_opens_after_they_are_put_in_line(db: Path) -> None:
+    """Stages add tables on branches of their own; once the branches are chained, the older head that a
+    database recorded is implied by the newer one and must not stop the database from opening."""
+    Store(str(db)).close()
+    script = ScriptDirectory.from_config(_migrations_config())
+    [head] = script.get_heads()
+    parent = script.get_revision(head).down_revision
+    assert isinstance(parent, str)
+    with sqlite3.connect(db) as conn:  # as a database upgraded while both were heads records them
+        conn.execute("INSERT INTO alembic_version VALUES (?)", (parent,))
+    Store(str(db)).close()
+    with sqlite3.connect(db) as conn:
+        assert {r for (r,) in conn.execute("SELECT version_num FROM alembic_version")} == {head}
+
+
 def test_blob_bytes_must_match_their_hash(store: Store) -> None:
     with pytest.raises(ValueError, match="do not match"):
         store.add_document(
