@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -124,7 +126,20 @@ def create_app(
 
     if isinstance(store, str):
         store = Store(store)
+    settings = settings if settings is not None else load_settings()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Routes that read the store run in worker threads. Python work in them is serialised by the
+        # GIL, so many threads only add switching: a handful keeps SQLite busy and the CPU on requests.
+        import anyio.to_thread
+
+        threads = max(1, int(settings.get("web", "threads")))
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Marsad API",
         version="1",
         description="Incidents of violence against civilians, with every source's claim and its evidence. "
@@ -137,7 +152,7 @@ def create_app(
     app.state.cache = VersionedCache()
     app.state.page_cache = page_cache
     # what the admins' settings page shows (read-only): the settings and the command-line flags used
-    app.state.settings = settings if settings is not None else load_settings()
+    app.state.settings = settings
     app.state.setting_flags = setting_flags or {}
     app.state.session_ttl = dt.timedelta(hours=session_hours)
     app.state.secure_cookies = secure_cookies
