@@ -49,6 +49,9 @@ bench: $(STAMP)
 
 fuzz: $(STAMP)
 	$(BIN)/python fuzz/fuzz_extract.py
+	mkdir -p var/fuzz/corpus && cp -n examples/reports/en/* examples/reports/ar/* var/fuzz/corpus/
+	$(BIN)/python fuzz/atheris_entry_points.py -max_total_time=300 -max_len=8192 -rss_limit_mb=4096 \
+		-artifact_prefix=var/fuzz/ var/fuzz/corpus
 	MARSAD_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest -q tests/robustness/test_fuzz_entry_points.py
 
 # Re-pin after changing dependencies in pyproject.toml.
