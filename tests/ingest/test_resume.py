@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.conftest import MARSAD, Run, assert_no_traceback, run_json
 
-N = 400
+N = 1000  # enough that an interrupt lands mid-batch even on a loaded machine
 
 
 def _make_batch(folder: Path) -> None:
