@@ -1,23 +1,18 @@
-"""What routes share: the store (acting as the logged-in user), the incident filters, the cache."""
+"""What routes share: the store (acting as the logged-in user) and the cache (filters: ``query.py``)."""
 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from fastapi import Query, Request
+from fastapi import Request
 
 from marsad.store import Store
-from marsad.store.web_queries import IncidentFilter
 from marsad.web.auth import User
-
-Status = Literal["machine", "confirmed", "rejected", "merged"]
-Text = Annotated[str | None, Query(max_length=200)]
 
 
 def store_of(request: Request) -> Store:
@@ -29,43 +24,6 @@ def acting(request: Request, user: User | None) -> Store:
     s = copy.copy(store_of(request))
     s.actor = user.name if user else "anonymous"
     return s
-
-
-async def incident_filter(
-    date_from: Annotated[dt.date | None, Query(description="incidents on or after this day")] = None,
-    date_to: Annotated[dt.date | None, Query(description="incidents on or before this day")] = None,
-    admin1: Annotated[str | None, Query(max_length=200, description="governorate (English name)")] = None,
-    admin2: Annotated[str | None, Query(max_length=200, description="district")] = None,
-    location: Annotated[str | None, Query(max_length=200, description="place name as shown")] = None,
-    event_type: Annotated[str | None, Query(max_length=200)] = None,
-    sub_event_type: Annotated[str | None, Query(max_length=200)] = None,
-    community: Annotated[
-        str | None, Query(max_length=200, description="victim community as sources name it")
-    ] = None,
-    source: Annotated[
-        str | None, Query(max_length=200, description="a source among the incident's sources")
-    ] = None,
-    status: Annotated[Status | None, Query()] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0, le=10**9)] = None,
-    q: Annotated[str | None, Query(max_length=200, description="free text in any field or evidence")] = None,
-) -> IncidentFilter:
-    def clean(v: str | None) -> str | None:
-        return v.strip() or None if v else None
-
-    return IncidentFilter(
-        date_from=date_from,
-        date_to=date_to,
-        admin1=clean(admin1),
-        admin2=clean(admin2),
-        location=clean(location),
-        event_type=clean(event_type),
-        sub_event_type=clean(sub_event_type),
-        community=clean(community),
-        source=clean(source),
-        status=status,
-        min_fatalities=min_fatalities,
-        q=clean(q),
-    )
 
 
 def _size(value: Any) -> int:

@@ -22,8 +22,9 @@ from marsad.web.auth import (
     hash_password,
     need,
 )
-from marsad.web.deps import acting, incident_filter, store_of
+from marsad.web.deps import acting, store_of
 from marsad.web.i18n import LANG_COOKIE, LANGS, RTL, pick, translator
+from marsad.web.query import incident_filter
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(__import__("pathlib").Path(__file__).parent / "templates"))

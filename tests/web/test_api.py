@@ -84,6 +84,43 @@ def test_bad_filters_are_a_422_naming_the_field(viewer: Any, params: dict[str, s
     assert error["msg"].startswith(f"{field}: ")
 
 
+FILTERED = ("/api/v1/incidents", "/api/v1/stats", "/api/v1/map", "/api/v1/exports/jsonl")
+FILTER_NAMES = set(
+    "date_from date_to admin1 admin2 location event_type sub_event_type community source status "
+    "min_fatalities q".split()
+)
+
+
+@pytest.mark.parametrize("path", FILTERED)
+def test_every_filtered_route_names_each_bad_filter(viewer: Any, path: str) -> None:
+    bad = {"date_to": "2025-02-30", "min_fatalities": "1e3", "status": "Machine", "admin1": "x" * 201}
+    r = viewer.get(path, params={**bad, "admin2": "Homs"})
+    assert r.status_code == 422, r.text
+    problems = {tuple(e["loc"]): e["msg"] for e in r.json()["detail"]}
+    assert set(problems) == {("query", name) for name in bad}
+    assert all(msg.startswith(f"{loc[1]}: ") for loc, msg in problems.items())
+    assert "'machine'" in problems[("query", "status")]  # says what would be accepted
+    assert viewer.get(path, params={"min_fatalities": " 2 ", "date_from": "2025-01-01"}).status_code == 200
+
+
+def test_openapi_documents_every_filter_of_every_filtered_route(viewer: Any) -> None:
+    spec = viewer.get("/openapi.json").json()
+    for path in ("/api/v1/incidents", "/api/v1/stats", "/api/v1/map", "/api/v1/exports/{fmt}"):
+        op = spec["paths"][path]["get"]
+        names = {p["name"] for p in op["parameters"] if p["in"] == "query"}
+        assert names >= FILTER_NAMES, path
+        assert "422" in op["responses"], path
+    listed = {p["name"]: p["schema"] for p in spec["paths"]["/api/v1/incidents"]["get"]["parameters"]}
+    assert listed["limit"] == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 500,
+        "default": 50,
+        "title": "Limit",
+    }
+    assert "-fatalities" in listed["sort"]["enum"]
+
+
 def test_unknown_ids_are_404_and_malformed_ids_422(viewer: Any) -> None:
     unknown = "01a21104-0000-7000-8000-000000000000"
     for path in ("incidents", "documents", "reports"):

@@ -9,9 +9,10 @@ from fastapi.responses import Response
 
 from marsad.store.web_queries import IncidentFilter
 from marsad.web import redact
-from marsad.web.api import ERRORS
+from marsad.web.api import ERRORS, INVALID
 from marsad.web.auth import Permission, User, need
-from marsad.web.deps import acting, incident_filter, store_of
+from marsad.web.deps import acting, store_of
+from marsad.web.query import FILTER_OPENAPI, incident_filter
 
 router = APIRouter(prefix="/api/v1", tags=["exports"], responses=ERRORS)
 
@@ -37,7 +38,8 @@ def _formats() -> list[str]:
     "/exports/{fmt}",
     summary="Export matching incidents (acled-csv, hxl-csv, geojson, jsonl)",
     response_class=Response,
-    responses={200: {"content": CONTENT}},
+    responses={200: {"content": CONTENT}, **INVALID},
+    openapi_extra=FILTER_OPENAPI,
 )
 def export(
     request: Request,

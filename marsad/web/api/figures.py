@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from marsad.store.web_queries import GROUPINGS, IncidentFilter
 from marsad.web import redact
-from marsad.web.api import ERRORS
+from marsad.web.api import ERRORS, INVALID
 from marsad.web.auth import Permission, User, need
-from marsad.web.deps import cached_json, incident_filter, store_of
+from marsad.web.deps import cached_json, store_of
+from marsad.web.query import FILTER_OPENAPI, incident_filter
 from marsad.web.schemas import FeatureCollection, MapData, PlaceOut, Stats, TallySeries
 
 router = APIRouter(prefix="/api/v1", tags=["figures"], responses=ERRORS)
@@ -23,7 +24,13 @@ def _key(f: IncidentFilter) -> tuple:
     return tuple(sorted(f.as_dict().items()))
 
 
-@router.get("/stats", response_model=Stats, summary="Incidents and fatalities per day, week, month, place…")
+@router.get(
+    "/stats",
+    response_model=Stats,
+    summary="Incidents and fatalities per day, week, month, place…",
+    responses=INVALID,
+    openapi_extra=FILTER_OPENAPI,
+)
 def stats(
     request: Request,
     f: Annotated[IncidentFilter, Depends(incident_filter)],
@@ -38,7 +45,13 @@ def stats(
     )
 
 
-@router.get("/map", response_model=MapData, summary="Map markers: incidents grouped by place and type")
+@router.get(
+    "/map",
+    response_model=MapData,
+    summary="Map markers: incidents grouped by place and type",
+    responses=INVALID,
+    openapi_extra=FILTER_OPENAPI,
+)
 def map_points(
     request: Request,
     f: Annotated[IncidentFilter, Depends(incident_filter)],

@@ -3,34 +3,34 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
 from marsad.errors import NotFoundError, UsageError
-from marsad.store.web_queries import SORT_KEYS, IncidentFilter
 from marsad.web import redact
-from marsad.web.api import ERRORS, ID_PATTERN, validation_error
+from marsad.web.api import ERRORS, ID_PATTERN, INVALID, validation_error
 from marsad.web.auth import Permission, User, need
-from marsad.web.deps import acting, cache_of, incident_filter, json_adapter, store_of
+from marsad.web.deps import acting, cache_of, json_adapter, store_of
+from marsad.web.query import LIST_OPENAPI, ListQuery, list_query
 from marsad.web.schemas import EditIn, IncidentDetail, IncidentPage, MergeIn, NoteIn, SplitIn, SplitResult
 
 router = APIRouter(prefix="/api/v1/incidents", tags=["incidents"], responses=ERRORS)
 
 IncidentId = Annotated[str, Path(min_length=8, max_length=36, pattern=ID_PATTERN, description="id or prefix")]
-Sort = Literal[tuple(k for key in SORT_KEYS for k in (key, f"-{key}"))]  # type: ignore[valid-type]
 
 
-@router.get("", response_model=IncidentPage, summary="List incidents")
+@router.get(
+    "", response_model=IncidentPage, summary="List incidents", responses=INVALID, openapi_extra=LIST_OPENAPI
+)
 def list_incidents(
     request: Request,
-    f: Annotated[IncidentFilter, Depends(incident_filter)],
+    query: Annotated[ListQuery, Depends(list_query)],
     _: Annotated[User, need(Permission.READ)],
-    sort: Annotated[Sort, Query(description="field; a leading '-' sorts descending")] = "date",
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> Any:
+    f, sort, limit, offset = query.filter, query.sort, query.limit, query.offset
+
     def page() -> bytes:
         # the stored JSON of each incident goes into the page as text, and the page is checked against
         # the declared schema (which also drops what it does not declare, like claims) and encoded by
