@@ -226,11 +226,19 @@ class Ingester:
         stored_before = set(known)
         new = 0
         for result in results:
+            problem: tuple[QuarantineReason, str] | None = None
+            witness: WitnessInput | None = None
             if isinstance(result, Problem):
+                problem = (result.reason, result.message)
+            else:
+                try:
+                    witness = self._witness_of(result)
+                except WitnessError as exc:
+                    problem = (QuarantineReason.MALFORMED_JSONL, exc.message)
+            if problem is not None:
                 self._quarantine(
                     path,
-                    result.reason,
-                    result.message,
+                    *problem,
                     data=data,
                     sha=sha,
                     size=size,
@@ -238,20 +246,7 @@ class Ingester:
                     media_type=reader.media_type,
                 )
                 continue
-            try:
-                witness = self._witness_of(result)
-            except WitnessError as exc:
-                self._quarantine(
-                    path,
-                    QuarantineReason.MALFORMED_JSONL,
-                    exc.message,
-                    data=data,
-                    sha=sha,
-                    size=size,
-                    locator=result.locator,
-                    media_type=reader.media_type,
-                )
-                continue
+            assert isinstance(result, Item)
             if result.sha256 in known:
                 if self.sensitive and result.sha256 in stored_before:
                     doc_id = self.store.document_id_by_sha(result.sha256)

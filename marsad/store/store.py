@@ -163,10 +163,10 @@ class Store(
                 return
             # branches applied separately and later put in one line: a recorded revision that is now
             # an ancestor of another recorded one is implied by it, and alembic refuses to see both
+            known = {x.revision for x in script.walk_revisions()}
             implied = {
                 r.revision
-                for top in current
-                if top in {x.revision for x in script.walk_revisions()}
+                for top in current & known
                 for r in script.iterate_revisions(top, "base")
                 if r.revision != top
             } & current

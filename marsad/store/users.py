@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 
 from marsad.errors import NotFoundError, UsageError
 from marsad.ids import new_id
@@ -182,16 +182,20 @@ class UserStore(StoreParts):
         return {**_user(r), "csrf": r.csrf, "expires_at": as_utc(r.expires_at)}
 
     def end_session(self, id_hash: str) -> None:
+        self._end_keyed(web_session, id_hash, "logout")
+
+    def _end_keyed(self, table: Table, id_hash: str, action: str) -> None:
+        """Delete a session or login challenge by its hash and log it under its user (if it existed)."""
         with self._tx() as conn:
-            r = conn.execute(
+            name = conn.execute(
                 select(app_user.c.name)
-                .join(web_session, web_session.c.user_id == app_user.c.id)
-                .where(web_session.c.id_hash == id_hash)
-            ).first()
-            if r is None:
+                .join(table, table.c.user_id == app_user.c.id)
+                .where(table.c.id_hash == id_hash)
+            ).scalar()
+            if name is None:
                 return
-            conn.execute(delete(web_session).where(web_session.c.id_hash == id_hash))
-            self._audit(conn, AuditEntry(action="logout", subject=f"user:{r.name}", actor=r.name))
+            conn.execute(delete(table).where(table.c.id_hash == id_hash))
+            self._audit(conn, AuditEntry(action=action, subject=f"user:{name}", actor=name))
 
     def record_failed_login(self, name: str, reason: str, client: str | None = None) -> None:
         """A refused login, in the custody log (by user name) and, when ``client`` is given, in the
@@ -351,16 +355,7 @@ class UserStore(StoreParts):
         return _user(r)
 
     def end_login_challenge(self, id_hash: str) -> None:
-        with self._tx() as conn:
-            name = conn.execute(
-                select(app_user.c.name)
-                .join(web_login_challenge, web_login_challenge.c.user_id == app_user.c.id)
-                .where(web_login_challenge.c.id_hash == id_hash)
-            ).scalar()
-            if name is None:
-                return
-            conn.execute(delete(web_login_challenge).where(web_login_challenge.c.id_hash == id_hash))
-            self._audit(conn, AuditEntry(action="login.challenge_end", subject=f"user:{name}", actor=name))
+        self._end_keyed(web_login_challenge, id_hash, "login.challenge_end")
 
     # -- tokens ----------------------------------------------------------------------------
 
