@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= var/demo.sqlite
+# pytest-xdist workers: one per core; TEST_WORKERS=0 runs the suite in this process
+TEST_WORKERS ?= auto
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: setup demo test lint format bench fuzz lock clean
@@ -27,7 +29,7 @@ demo: $(STAMP)
 	@echo "Dashboard: run '$(BIN)/marsad --db $(DEMO_DB) serve', open http://127.0.0.1:8000/ and log in as admin (password above)"
 
 test: $(STAMP) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 lint: $(STAMP)
 	$(BIN)/ruff check marsad tests benchmarks fuzz
