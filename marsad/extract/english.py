@@ -54,7 +54,7 @@ _TALLY = re.compile(
     r"\b(?:since|so far|in total|a total of|total|tally|cumulative|altogether|"
     r"across|throughout|over the (?:past|last)|this (?:week|month)|last (?:week|month)|in separate (?:incidents|attacks)|"
     r"several (?:villages|towns|areas|incidents)|various|multiple (?:areas|villages|incidents)|monthly|weekly|"
-    r"brings? the (?:number|total)|the (?:coast|coastal|countryside)|nationwide|across the country|"
+    r"brings? the (?:number|total)|the (?:coast|coastal|countryside)(?! (?:city|town|village|neighbourhood|road|highway) of)|nationwide|across the country|"
     r"(?:in|over|during|within) (?:the )?(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) days|"
     r"between (?:[A-Z][a-z]+ )?\d{1,2}(?: [A-Z][a-z]+)? and (?:[A-Z][a-z]+ )?\d{1,2})\b",
     re.I,
@@ -79,6 +79,12 @@ _SINGLE_DEATH = re.compile(
 _NESTED = re.compile(
     r"^\W*(?:among them|including|of (?:them|whom)|among (?:whom|those)|most of them|"
     r"among the dead|among the victims)\b",
+    re.I,
+)
+# "four children were among the dead": the figure is part of a toll told elsewhere
+_AMONG_DEAD = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the|those)\s+"
+    r"(?:dead|killed|victims|fatalities)\b",
     re.I,
 )
 _ACTOR = re.compile(
@@ -488,8 +494,11 @@ class EnglishExtractor(ClaimReader):
                 re.I,
             ):
                 continue
-            if re.match(r"\s+of (?:the|them|those) (?:dead|killed|victims|fatalities)\b", after, re.I):
-                out.append(("killed_part", count, None))  # "745 of the dead were civilians": a split
+            if re.match(
+                r"\s+of (?:the|them|those) (?:dead|killed|victims|fatalities)\b", after, re.I
+            ) or _AMONG_DEAD.match(after):
+                # "745 of the dead were civilians", "four children were among the dead": a part, not the toll
+                out.append(("killed_part", count, group.group(0) if group else None))
                 continue
             if _NESTED.search(sentence[max(0, count.start - 25) : count.start].split(",")[-1]):
                 role = self._role(after, before)
@@ -505,7 +514,10 @@ class EnglishExtractor(ClaimReader):
             if (
                 role is None
                 and out
-                and re.match(r"\s*(?:(?:more |others? |people |civilians )?(?:in|at|from)\s+[A-Z])", after)
+                and re.match(
+                    r"\s*(?:more |others? |people |civilians )?(?:in|at|from)\s+(?:the (?:[a-z]+ ){0,2}?(?:of )?)?[A-Z]",
+                    after,
+                )
                 and re.search(r"\b(?:and|while|with)\s*$", before)
             ):
                 role = out[-1][
@@ -636,6 +648,10 @@ def _governorate(name: str) -> str | None:
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z' -]{1,30},[^.—–\n]{0,60}?\s(?:—|–|-{1,2})\s")
 
 
+# the dash that ends a dateline, after the place, date and outlet ("(Levant Wire via Gulf Morning Herald)")
+_DATELINE_DASH = re.compile(r"^[^.]{0,120}?\s(—|–|-{1,2})\s")
+
+
 def _at_head(sentence: str, start: int) -> bool:
     """The story's first sentence, or its dateline sentence under a headline."""
     return start == 0 or (start < 400 and bool(_DATELINE_PREFIX.match(sentence)))
@@ -643,7 +659,8 @@ def _at_head(sentence: str, start: int) -> bool:
 
 def _in_dateline(sentence: str, d: DateMention) -> bool:
     """ "HOMS, Syria, March 10 (Wire) —": the publication date, not the event's."""
-    return d.start < 80 and bool(re.search(r"^[^.]{0,80}?\s(?:—|–|-{1,2})\s", sentence[: d.end + 30]))
+    dash = _DATELINE_DASH.match(sentence)
+    return d.start < 80 and dash is not None and d.end <= dash.start(1)
 
 
 def _is_birth(sentence: str, d: DateMention) -> bool:

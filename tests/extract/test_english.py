@@ -189,3 +189,44 @@ def test_an_indirect_question_is_not_a_hypothetical(extractor: Extractor) -> Non
     e = _one(extractor.extract(text, D, "t"))
     assert (e["fatalities"], e["location"]) == (1, "Barmaya")
     assert not extractor.extract("Residents fear gunmen would kill them if they return to Barmaya.", D, "t")
+
+
+def test_a_part_of_the_dead_does_not_replace_the_toll(extractor: Extractor) -> None:
+    for text in (
+        "Gunmen killed 27 civilians in Kafr Nabl on Sunday. Three women were among the dead.",
+        "At least 27 people were killed in Kafr Nabl on Sunday, the monitor said. "
+        "Medics said five children were also among the victims in Kafr Nabl.",
+        "Twenty-seven people were killed in an attack on Kafr Nabl on Sunday; "
+        "two nurses are among those killed.",
+    ):
+        event = _one(extractor.extract(text, D))
+        assert (event["location"], event["fatalities"]) == ("Kafr Nabl", 27), text
+
+
+def test_a_second_figure_for_a_nearby_village_is_its_own_event(extractor: Extractor) -> None:
+    for text in (
+        "The monitor said 31 people were killed in Baniyas and 12 in the nearby village of Al-Bayda "
+        "on Saturday.",
+        "Residents said 31 people were killed in Baniyas and 12 in the village of Al-Bayda on Saturday.",
+    ):
+        events = extractor.extract(text, D)
+        assert sorted((e["location"], e["fatalities"]) for e in events) == [("Al-Bayda", 12), ("Baniyas", 31)]
+        assert {e["event_date"] for e in events} == {"2025-03-08"}
+
+
+def test_a_dateline_with_a_long_outlet_is_the_publication_date_not_the_event_date(
+    extractor: Extractor,
+) -> None:
+    for outlet in ("Levant Wire", "Levant Wire via Gulf Morning Herald", "Coast Desk of the Orontes Post"):
+        text = f"BANIYAS, Syria, March 8, 2025 ({outlet}) — Gunmen killed 14 civilians in Baniyas on Friday."
+        event = _one(extractor.extract(text, dt.date(2025, 3, 8)))
+        assert event["event_date"] == "2025-03-07", outlet
+
+
+def test_a_place_described_as_coastal_is_not_a_tally_but_the_coast_is(extractor: Extractor) -> None:
+    event = _one(extractor.extract("Gunmen killed 14 civilians in the coastal city of Baniyas on Friday.", D))
+    assert (event["location"], event["is_tally"]) == ("Baniyas", False)
+    tally = _one(
+        extractor.extract("More than 300 civilians have been killed across the coast since Thursday.", D)
+    )
+    assert tally["is_tally"]
