@@ -288,11 +288,11 @@ class WebQueryStore(StoreParts):
         """One page of incidents as displayed (without their claims unless asked) and how many match."""
         rows, decisions, total = self._page(f, sort, descending, limit, offset, with_claims=with_claims)
         out = []
-        for r in rows:
-            data = json.loads(r.data) if isinstance(r.data, str | bytes) else r.data
+        for rid, status, stored in rows:
+            data = json.loads(stored) if isinstance(stored, str | bytes) else stored
             if not with_claims:
                 data.pop("claims", None)
-            out.append(_apply({"id": r.id, "status": r.status, **data}, decisions.get(r.id, [])))
+            out.append(_apply({"id": rid, "status": status, **data}, decisions.get(rid, [])))
         return out, total
 
     def incident_page_json(
@@ -312,15 +312,16 @@ class WebQueryStore(StoreParts):
         and shown with the edits on top, as ``incident_page`` does."""
         rows, decisions, total = self._page(f, sort, descending, limit, offset, with_claims=True)
         out = []
-        for r in rows:
-            data = r.data
-            if r.id in decisions or not isinstance(data, str) or data[:2] != '{"' or data[-1:] != "}":
+        # rows unpacked as tuples: a Row's attribute (``r.data``) costs about a microsecond, and a page
+        # of 50 read them 250 times
+        for rid, status, data in rows:
+            if rid in decisions or not isinstance(data, str) or data[:2] != '{"' or data[-1:] != "}":
                 data = json.loads(data) if isinstance(data, str | bytes) else data
                 data.pop("claims", None)
-                shown = _apply({"id": r.id, "status": r.status, **data}, decisions.get(r.id, []))
+                shown = _apply({"id": rid, "status": status, **data}, decisions.get(rid, []))
                 out.append(json.dumps(shown, ensure_ascii=False))
             else:
-                out.append(f'{{"id":{_quote(r.id)},"status":{_quote(r.status)},{data[1:-1]},"overrides":[]}}')
+                out.append(f'{{"id":{_quote(rid)},"status":{_quote(status)},{data[1:-1]},"overrides":[]}}')
         return out, total
 
     def _page(
@@ -347,7 +348,7 @@ class WebQueryStore(StoreParts):
             rows = conn.execute(page_q, {**values, "page_limit": limit, "page_offset": offset}).all()
             total = self._count(conn, f, count_q, values, version)
             decided = self._decided_ids(conn, version)
-            ids = [r.id for r in rows if r.id in decided]
+            ids = [row[0] for row in rows if row[0] in decided]
             decisions = self._overrides(conn, ids) if ids else {}  # type: ignore[attr-defined]
         return rows, decisions, total
 
