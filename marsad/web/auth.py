@@ -144,20 +144,37 @@ class AuthCache:
         self.size = size
         self._items: dict[tuple[str, str], tuple[int, float, User, dt.datetime | None]] = {}
 
+    def _key(self, headers: dict[str, str], cookies: dict[str, str]) -> tuple[str, str]:
+        auth = headers.get("authorization", "")
+        return ("token", digest(auth)) if auth else ("session", digest(cookies.get(SESSION_COOKIE, "")))
+
+    def _hit(self, key: tuple[str, str], version: int, now: float) -> User | None:
+        hit = self._items.get(key)
+        if hit is None or hit[0] != version or now - hit[1] >= self.max_age:
+            return None
+        expires = hit[3]
+        return hit[2] if expires is None or expires > dt.datetime.now(dt.UTC) else None
+
+    def remembered(self, store: Store, headers: dict[str, str], cookies: dict[str, str]) -> User | None:
+        """The user when the answer is remembered and still valid, else None (then ``authenticate``).
+        One indexed read (the data version) and no write: cheap enough for the event loop, where a
+        trip to a worker thread and back would cost more than the read."""
+        import time
+
+        key = self._key(headers, cookies)
+        return self._hit(key, store.data_version(), time.monotonic()) if key in self._items else None
+
     def authenticate(
         self, store: Store, headers: dict[str, str], cookies: dict[str, str], touch: dt.timedelta
     ) -> User | None:
         import time
 
-        auth = headers.get("authorization", "")
-        key = ("token", digest(auth)) if auth else ("session", digest(cookies.get(SESSION_COOKIE, "")))
+        key = self._key(headers, cookies)
         version = store.data_version()
         now = time.monotonic()
-        hit = self._items.get(key)
-        if hit and hit[0] == version and now - hit[1] < self.max_age:
-            expires = hit[3]
-            if expires is None or expires > dt.datetime.now(dt.UTC):
-                return hit[2]
+        user = self._hit(key, version, now)
+        if user is not None:
+            return user
         found = _authenticate(store, headers, cookies, touch)
         if found is None:
             self._items.pop(key, None)
@@ -198,9 +215,11 @@ class AuthMiddleware:
         if not is_public(path) or path == "/login":
             cookies = _cookies(headers.get("cookie", ""))
             if headers.get("authorization") or SESSION_COOKIE in cookies:
-                user = await run_in_threadpool(
-                    self.cache.authenticate, self.store, headers, cookies, self.touch
-                )
+                user = self.cache.remembered(self.store, headers, cookies)
+                if user is None:  # looked up in a worker thread: it may write (a token's last use)
+                    user = await run_in_threadpool(
+                        self.cache.authenticate, self.store, headers, cookies, self.touch
+                    )
         scope.setdefault("state", {})["user"] = user
         if user is None and not is_public(path):
             if wants_json(path) or "authorization" in headers:
