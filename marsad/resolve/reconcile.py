@@ -19,6 +19,19 @@ def _latest_per_source(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(latest.values())
 
 
+# event types whose 0 killed is a default for "no deaths mentioned", not a statement that none died
+_NON_LETHAL_TYPES = frozenset(("Strategic developments", "Protests", "Riots"))
+_NON_LETHAL_SUBTYPES = frozenset(
+    ("Looting/property destruction", "Abduction/forced disappearance", "Arrests", "Disrupted weapons use")
+)
+
+
+def _speaks_of_deaths(claim: dict[str, Any]) -> bool:
+    return (
+        claim["event_type"] not in _NON_LETHAL_TYPES and claim["sub_event_type"] not in _NON_LETHAL_SUBTYPES
+    )
+
+
 def _figure(claims: list[dict[str, Any]], key: str) -> int | None:
     values = [c[key] for c in claims if c.get(key) is not None]
     return min(values) if values else None
@@ -27,8 +40,11 @@ def _figure(claims: list[dict[str, Any]], key: str) -> int | None:
 def reconcile(claims: list[dict[str, Any]]) -> dict[str, Any]:
     """The incident record for a non-empty list of claims (report dicts with source and published)."""
     current = _latest_per_source(claims)
-    # a claim that gives no figure at all (0, open) does not pull down one that does
-    informative = [c for c in current if c["fatalities"] or c["fatalities_high"] is not None]
+    # a claim that gives no figure at all (0, open) does not pull down one that does, nor does the
+    # 0 of a looting or abduction report that never spoke of deaths (conventions §3)
+    informative = [
+        c for c in current if c["fatalities"] or (c["fatalities_high"] is not None and _speaks_of_deaths(c))
+    ]
     current = informative or current
     best = min(c["fatalities"] for c in current)
     low = min(c["fatalities_low"] for c in current)
