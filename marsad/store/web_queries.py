@@ -98,7 +98,21 @@ class WebQueryStore(StoreParts):
 
     def _version(self, conn: Any) -> int:
         """The data version (newest audit id): every change writes an audit entry in its transaction."""
-        return int(conn.execute(_VERSION).scalar_one())
+        return self._version_on(conn.connection)
+
+    def _version_on(self, dbapi_conn: Any) -> int:
+        """The data version read on a DBAPI connection with the statement compiled once: it is read at
+        least twice per request, and SQLAlchemy's execution around it cost three times the query."""
+        sql: str | None = self.__dict__.get("_version_sql")
+        if sql is None:
+            compiled = _VERSION.compile(dialect=self.engine.dialect, compile_kwargs={"literal_binds": True})  # type: ignore[attr-defined]
+            sql = self.__dict__["_version_sql"] = str(compiled)
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute(sql)
+            return int(cur.fetchone()[0])
+        finally:
+            cur.close()
 
     def _per_version(self, conn: Any, name: str, compute: Any, version: int | None = None) -> Any:
         """A small derived value (which fields have edits, which incidents have decisions…) computed
@@ -345,12 +359,29 @@ class WebQueryStore(StoreParts):
                 built = self._page_statements(values, edited, sort, descending, with_claims)
                 statements[shape] = built
             page_q, count_q = built
-            rows = conn.execute(page_q, {**values, "page_limit": limit, "page_offset": offset}).all()
+            rows = self._fetch(conn, page_q, {**values, "page_limit": limit, "page_offset": offset})
             total = self._count(conn, f, count_q, values, version)
             decided = self._decided_ids(conn, version)
             ids = [row[0] for row in rows if row[0] in decided]
             decisions = self._overrides(conn, ids) if ids else {}  # type: ignore[attr-defined]
         return rows, decisions, total
+
+    def _fetch(self, conn: Any, compiled: Any, values: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """Rows of a statement compiled once, run on the connection's DBAPI cursor: for a page of 50,
+        SQLAlchemy's execution and result objects cost more than SQLite's work. IN lists are expanded
+        by SQLAlchemy's own ``construct_expanded_state``, and type processors applied, as it would."""
+        state = compiled.construct_expanded_state(values)
+        params = state.parameters
+        for name, process in state.processors.items():
+            if name in params and process is not None:
+                params[name] = process(params[name])
+        args = tuple(params[k] for k in state.positiontup) if compiled.positional else params
+        cur = conn.connection.cursor()
+        try:
+            cur.execute(state.statement, args)
+            return list(cur.fetchall())
+        finally:
+            cur.close()
 
     def _page_statements(
         self, values: dict[str, Any], edited: set[str], sort: str, descending: bool, with_claims: bool
@@ -387,7 +418,9 @@ class WebQueryStore(StoreParts):
             .join(page, page.c.pid == incident.c.id)
             .order_by(direction(page.c.k), direction(page.c.pid))
         )
-        return page_q, select(func.count()).select_from(incident).where(*conds)
+        return page_q.compile(dialect=self.engine.dialect), select(func.count()).select_from(incident).where(
+            *conds
+        )  # type: ignore[attr-defined]
 
     def _count(self, conn: Any, f: IncidentFilter, count_q: Any, values: dict[str, Any], version: int) -> int:
         """How many incidents match; the same on every page, so kept per filter and data version."""
@@ -584,6 +617,12 @@ class WebQueryStore(StoreParts):
 
     def data_version(self) -> int:
         """Changes whenever anything is stored: every change writes an audit entry in its transaction,
-        so the newest audit id is a cheap key for caches of derived figures."""
-        with self._tx() as conn:
-            return self._version(conn)
+        so the newest audit id is a cheap key for caches of derived figures.
+
+        Read on a pooled DBAPI connection without a SQLAlchemy transaction around it (a quarter of the
+        cost): every request reads it once to check its token or session, and it is one statement."""
+        raw = self.engine.raw_connection()  # type: ignore[attr-defined]
+        try:
+            return self._version_on(raw)
+        finally:
+            raw.close()
