@@ -304,6 +304,9 @@ class Ingester:
         source = self.source or item.source
         if not source and (outlet := header_outlet(item.text)):
             source, meta["source_from"] = outlet, "text header"
+        if not source:
+            # named after the installation's default: each such document is a reporter of its own
+            source, meta["source_from"] = self.default_source, "default"
         published = item.published
         if not published and (day := header_date(item.text)):
             published, meta["published_from"] = day.isoformat(), "text header"
@@ -311,7 +314,7 @@ class Ingester:
             sha256=item.sha256,
             blob_sha256=blob_sha,
             media_type=media_type,
-            source=source or self.default_source,
+            source=source,
             text=item.text,
             locator=item.locator,
             external_id=item.external_id,

@@ -1,9 +1,10 @@
 """One incident's fields from its reports' claims, by the conventions (§3).
 
-Within one source the latest document's figure wins (an update); across sources the best figure is
-the lowest credible one (ACLED's conservative rule), the low the lowest low, the high the highest
-stated figure (a claim with no upper bound, "at least 30", does not open the range when others give
-one). Every claim stays listed with its source, document, figure and evidence span.
+Within one source the latest document's figure wins (an update; documents that name no source are
+each a source of their own); across sources the best figure is the lowest credible one (ACLED's
+conservative rule), the low the lowest low, the high the highest stated figure (a claim with no upper
+bound, "at least 30", does not open the range when others give one). Every claim stays listed with
+its source, document, figure and evidence span.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 def _latest_per_source(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     latest: dict[str, dict[str, Any]] = {}
     for c in sorted(claims, key=lambda c: (c.get("published") or "", c["report_id"])):
-        latest[c["source"]] = c
+        # documents that name no source are not one reporter updating itself: each stands alone
+        latest[c["source"] if c.get("source_stated", True) else f"document:{c['document_id']}"] = c
     return list(latest.values())
 
 

@@ -26,6 +26,7 @@ class IncidentStore(StoreParts):
                 report.c.document_id,
                 source.c.name.label("source"),
                 document.c.published,
+                document.c.meta["source_from"].as_string().label("source_from"),
                 incident_report.c.incident_id,
             )
             .join(document, document.c.id == report.c.document_id)
@@ -45,6 +46,7 @@ class IncidentStore(StoreParts):
                     "report_id": r.id,
                     "document_id": r.document_id,
                     "source": r.source,
+                    "source_stated": r.source_from != "default",
                     "published": r.published,
                     "incident_id": r.incident_id,
                 }

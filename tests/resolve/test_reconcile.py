@@ -66,3 +66,16 @@ def test_within_one_source_the_latest_document_wins() -> None:
     )
     assert incident["fatalities"] == 15
     assert len(incident["claims"]) == 2  # the earlier figure stays listed with its evidence
+
+
+def test_documents_that_name_no_source_are_not_one_reporter_updating_itself() -> None:
+    unnamed = [
+        {**_claim(1, "unspecified", 31, 31, published="2025-03-08"), "source_stated": False},
+        {**_claim(2, "unspecified", 7, None, published="2025-03-10"), "source_stated": False},
+        {**_claim(3, "unspecified", 19, 19, published="2025-03-09"), "source_stated": False},
+    ]
+    incident = reconcile(unnamed)
+    # three accounts side by side: the lowest is the best figure, the highest stated one the high
+    assert (incident["fatalities"], incident["fatalities_high"]) == (7, 31)
+    named = reconcile([{**c, "source_stated": True} for c in unnamed])
+    assert (named["fatalities"], named["fatalities_high"]) == (7, 7)  # one source: its latest word only

@@ -90,3 +90,8 @@ def test_ingest_fills_missing_date_and_source_from_the_header(store, settings, t
     # metadata wins over the header
     assert given.source == "Coast Monitor" and given.published == "2025-04-04"
     assert "source_from" not in given.meta
+    (folder / "bare.txt").write_text("Gunmen killed two farmers near Kassab on Friday.", encoding="utf-8")
+    Ingester(store, settings).ingest([folder])
+    bare = next(d for d in store.list_documents(limit=10) if d.sha256 not in {read.sha256, given.sha256})
+    # nothing names the publisher: the installation's default, marked so each such document stands alone
+    assert bare.source == settings.get("ingest", "default_source") and bare.meta["source_from"] == "default"
