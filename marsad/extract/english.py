@@ -55,7 +55,8 @@ _TALLY = re.compile(
     r"across|throughout|over the (?:past|last)|this (?:week|month)|last (?:week|month)|in separate (?:incidents|attacks)|"
     r"several (?:villages|towns|areas|incidents)|various|multiple (?:areas|villages|incidents)|monthly|weekly|"
     r"brings? the (?:number|total)|the (?:coast|coastal|countryside)(?! (?:city|town|village|neighbourhood|road|highway) of)|nationwide|across the country|"
-    r"(?:in|over|during|within) (?:the )?(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) days|"
+    r"(?:in|over|during|within) (?:the )?(?:(?:first|past|last|following) (?:(?:two|three|four|five|six|seven|eight|nine|ten|several|few|\d+) )?|(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) )(?:days|weeks|months)|"
+    r"(?:in|during|within) the (?:first|following) (?:week|month)|"
     r"between (?:[A-Z][a-z]+ )?\d{1,2}(?: [A-Z][a-z]+)? and (?:[A-Z][a-z]+ )?\d{1,2})\b",
     re.I,
 )

@@ -239,3 +239,17 @@ def test_a_later_sentence_without_deaths_does_not_retype_the_killing(extractor: 
     ):
         event = _one(extractor.extract(f"Gunmen killed 14 civilians in Baniyas on Friday. {later}", D))
         assert (event["event_type"], event["fatalities"]) == ("Violence against civilians", 14), later
+
+
+def test_a_toll_over_the_first_week_or_the_past_days_is_a_tally(extractor: Extractor) -> None:
+    for text in (
+        "More than 1,400 civilians were killed in Latakia in the first week, monitoring groups said.",
+        "More than 200 people were killed in the past few days in Latakia.",
+        "At least 50 people were killed in Latakia in the following weeks.",
+    ):
+        assert _one(extractor.extract(text, D))["is_tally"], text
+    # a day and a background clause are not a period
+    event = _one(
+        extractor.extract("Gunmen killed 14 civilians in Baniyas on Friday, in the days after the ambush.", D)
+    )
+    assert not event["is_tally"]
