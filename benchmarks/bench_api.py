@@ -257,6 +257,7 @@ def main() -> None:
     def chosen(names: dict[str, list[str]]) -> dict[str, list[str]]:
         return {k: v for k, v in names.items() if k.startswith("baseline") or args.only in k}
 
+    load_before = os.getloadavg()[0]
     results: dict[str, tuple[int, float, float, float, float]] = {}
     cold: dict[str, float] = {}
     for page_cache, group in (("true", chosen(cases)), ("false", chosen(uncached_cases))):
@@ -295,6 +296,9 @@ def main() -> None:
         )
     for name, ms in cold.items():
         print(f"first (uncached) request, {name}: {ms:.0f} ms")
+    # latencies on a shared machine depend on its other work: say how busy it was (2 CPUs: 2.0 is full)
+    load_after = os.getloadavg()[0]
+    print(f"load average (1 min): {load_before:.1f} before, {load_after:.1f} after; {os.cpu_count()} CPUs")
     goal = [k for k in results if not k.startswith("baseline") and results[k][2] >= 100]
     print("goal p95 < 100 ms: " + ("met by every endpoint" if not goal else "NOT met by " + ", ".join(goal)))
 
