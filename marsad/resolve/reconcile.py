@@ -29,6 +29,10 @@ _NON_LETHAL_SUBTYPES = frozenset(
 
 
 def _speaks_of_deaths(claim: dict[str, Any]) -> bool:
+    """False for a claim whose 0 killed is the conventions' default, not a statement: a non-lethal
+    event, or a report of injuries alone ("60 wounded were treated overnight")."""
+    if claim.get("injured") and not claim["fatalities"]:
+        return False
     return (
         claim["event_type"] not in _NON_LETHAL_TYPES and claim["sub_event_type"] not in _NON_LETHAL_SUBTYPES
     )
@@ -47,10 +51,10 @@ def reconcile(claims: list[dict[str, Any]]) -> dict[str, Any]:
     informative = [
         c for c in current if c["fatalities"] or (c["fatalities_high"] is not None and _speaks_of_deaths(c))
     ]
-    current = informative or current
-    best = min(c["fatalities"] for c in current)
-    low = min(c["fatalities_low"] for c in current)
-    stated = [v for c in current for v in (c["fatalities_high"], c["fatalities"]) if v is not None]
+    counted = informative or current
+    best = min(c["fatalities"] for c in counted)
+    low = min(c["fatalities_low"] for c in counted)
+    stated = [v for c in counted for v in (c["fatalities_high"], c["fatalities"]) if v is not None]
     high = max(stated) if stated else None
     types = Counter((c["event_type"], c["sub_event_type"]) for c in claims)
     (event_type, sub_event_type), _ = max(types.items(), key=lambda kv: (kv[1], kv[0]))

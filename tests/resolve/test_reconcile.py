@@ -52,6 +52,12 @@ def test_a_looting_or_abduction_report_never_makes_a_massacre_zero() -> None:
         )
 
 
+def test_a_report_of_injuries_alone_does_not_make_the_killed_zero() -> None:
+    wounded = {**_claim(2, "Hospital", 0, 0), "injured": 60}
+    incident = reconcile([_claim(1, "Monitor A", 16, None), wounded, _claim(3, "Wire C", 11, 11)])
+    assert (incident["fatalities"], incident["injured"]) == (11, 60)
+
+
 def test_a_report_that_no_one_died_still_conflicts_and_the_lowest_wins() -> None:
     incident = reconcile([_claim(1, "Monitor A", 5, 5), _claim(2, "Ministry", 0, 0)])
     assert (incident["fatalities"], incident["fatalities_high"]) == (0, 5)
