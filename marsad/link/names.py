@@ -109,10 +109,21 @@ def _fold_given(tok: str) -> str:
     return _GIVEN_FORMS.get(tok, tok)
 
 
+# A name that starts with ʿayn and a doubled consonant (Assad, Essam, Ezzat, Attar, Alloush) looks
+# like a glued article to the place-name keys (Ezzor = az-Zor): for people the name is far commoner
+# (عصام is Essam, not "al-Sam"), so the doubled letter is made single before those keys see it.
+_AYN_DOUBLED = re.compile(r"(?<![\w'’])([aeAE])([tdsznrlTDSZNRL])\2(?=\w{2})")
+
+
+# Abdullatif, Abdallah: the article's l is the name's own (al-Latif), not to be folded into "abdul"
+# (which would read Abdul-atif, a name apart from Abdel Latif)
+_ABD_LL = re.compile(r"(?<![^\W\d_])abd[aeiou]?ll(?=[^\W\d_])", re.I)
+
+
 @lru_cache(maxsize=200_000)
 def _latin_tokens(name: str) -> tuple[str, ...]:
     """Latin name → folded tokens, compounds joined (abd rahman → abdrahman), articles dropped."""
-    key = latin_key(name)
+    key = latin_key(_ABD_LL.sub("abd l", _AYN_DOUBLED.sub(r"\1\2", name)))
     out: list[str] = []
     join = False
     for tok in key.split():
@@ -169,10 +180,22 @@ def normal_name(name: str | None) -> str | None:
     return " ".join(toks) or None
 
 
+_COMPOUND = re.compile("^(abd|abu|عبد|ابو|أبو)")
+
+
 @lru_cache(maxsize=200_000)
 def _phonetic_token(tok: str) -> str:
     if tok in _MARKED_KEYS:
         return _MARKED_KEYS[tok]
+    compound = _COMPOUND.match(tok)
+    if compound and len(tok) > len(compound[0]) + 1:
+        # the compound's parts apart (Abd al-Hamid's d+h is not the dh of ذ; Abu Hussein keeps
+        # Hussein's key); the second part's first letter is inside the word: a vowel drops
+        rest = tok[len(compound[0]) :]
+        key = _phonetic_token(rest)
+        key = key[1:] if rest[0] in "aeiouwy" or rest[0] in _AR_VOWELISH else key
+        key = re.sub(r"(.)\1+", r"\1", ("abd" if compound[0] in ("abd", "عبد") else "ab") + key)
+        return key[:-1] if key.endswith("h") else key  # عبد الله = Abdullah
     if is_arabic(tok):
         first = tok[0]
         head = "a" if first in _AR_VOWELISH and first not in "وي" else {"و": "w", "ي": "y"}.get(first, "")

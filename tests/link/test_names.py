@@ -20,6 +20,21 @@ ONE_NAME = [
     ("حسين", "الحسين", "Hussein", "Husain", "Hussain"),
     ("الشيخ", "al-Sheikh", "el-Cheikh", "Sheikh"),
     ("عبدالقادر", "عبد القادر", "Abdulkader", "Abd al-Qadir", "Abdel Kader"),
+    # ʿayn and a doubled letter is a name, not a glued article (Ezzor = az-Zor is a place)
+    ("عصام", "Essam", "Issam"),
+    ("أسعد", "Assad", "Asaad"),
+    ("العطار", "Attar", "al-Attar"),
+    # Abd al- and Abu compounds keep their parts: Abdulhamid's d+h is not the dh of ذ
+    ("عبد الحميد", "Abdulhamid", "Abd al-Hamid", "Abdel Hamid"),
+    ("عبد الهادي", "Abdulhadi", "Abdel Hadi"),
+    ("عبد الجليل", "Abduljalil", "Abdel Jalil"),
+    ("عبد اللطيف", "Abdullatif", "Abdel Latif", "Abd al-Latif"),
+    ("عبد الوهاب", "Abdulwahab", "Abdel Wahab"),
+    ("عبد العزيز", "Abdulaziz", "Abdel Aziz"),
+    ("أبو علي", "Abu Ali", "Abou Aly"),
+    ("أبو حسين", "Abu Hussein", "Abou Hussain"),
+    ("أبو يوسف", "Abu Youssef", "Abou Yousef"),
+    ("أبو بكر", "Abu Bakr", "Abou Bakr"),
 ]
 
 
