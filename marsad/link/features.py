@@ -2,11 +2,11 @@
 
 Each name part gets two forms: ``*_n`` (normalised, in the script it was written in; Jaro-Winkler
 and exact levels with term-frequency adjustment) and ``*_p`` (the phonetic key an Arabic and a
-Latin spelling share; used for blocking and an exact level), and ``*_pf``, how many name parts
-of all records have that key: a misspelling is rare beside the name it misspells, a brother's
-name is not. Ages become an estimated birth year
-(year of death − age) so that "35" and "born 1978" can meet; places carry their gazetteer place
-and admin units so that a village and its district agree partly.
+Latin spelling share; used for blocking and an exact level), and ``*_pf``, the share (per
+million) of given names (first, father's, grandfather's) or of family names of all records that
+have that key: a misspelling is rare beside the name it misspells, a brother's name is not. Ages
+become an estimated birth year (year of death − age) so that "35" and "born 1978" can meet; places
+carry their gazetteer place and admin units so that a village and its district agree partly.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ BLOCK_COLUMNS = {
     "family_name": "family_p",
     "date_of_death": "dod",
     "year_of_death": "dod_year",
+    "month_of_death": "dod_month",
     "birth_year": "birth_year_est",
     "sex": "sex",
     "place": "place_key",
@@ -70,6 +71,7 @@ def feature_rows(records: Iterable[dict[str, Any]], extra_fields: list[str]) -> 
             "birth_year_est",
             "dod",
             "dod_year",
+            "dod_month",
             "place_key",
             "place_id",
             "admin2",
@@ -99,6 +101,8 @@ def feature_rows(records: Iterable[dict[str, Any]], extra_fields: list[str]) -> 
         cols["birth_year_est"].append(birth)
         cols["dod"].append(dod if dod and len(dod) == 10 else None)
         cols["dod_year"].append(year)
+        # a month number (year × 12 + month): a date shifted by a few days mostly stays in its month
+        cols["dod_month"].append(year * 12 + int(dod[5:7]) if dod and len(dod) >= 7 else None)
         place = r.get("place_of_death")
         if place and place not in place_keys:
             keys = name_keys(place)
@@ -111,11 +115,16 @@ def feature_rows(records: Iterable[dict[str, Any]], extra_fields: list[str]) -> 
         for x in extra_fields:
             value = extra.get(x)
             cols[extra_column(x)].append(str(value).strip().casefold() if value not in (None, "") else None)
-    keys = Counter(k for short in NAME_PARTS.values() for k in cols[f"{short}_p"] if k)
+    # given names and family names are counted apart: a slip of the pen that gives a family
+    # name's key (مصفي for مصطفى: Masafi) is still a rare given name
+    given = Counter(k for short in ("first", "father", "gfather") for k in cols[f"{short}_p"] if k)
+    family = Counter(k for k in cols["family_p"] if k)
     for short in NAME_PARTS.values():
-        cols[f"{short}_pf"] = [keys[k] if k else None for k in cols[f"{short}_p"]]
-    types = {"birth_year_est": pa.int32(), "dod_year": pa.int32()}
-    types.update({f"{short}_pf": pa.int32() for short in NAME_PARTS.values()})
+        keys = family if short == "family" else given
+        ppm = 1e6 / max(sum(keys.values()), 1)  # per million, so that a share means the same at any size
+        cols[f"{short}_pf"] = [keys[k] * ppm if k else None for k in cols[f"{short}_p"]]
+    types = {"birth_year_est": pa.int32(), "dod_year": pa.int32(), "dod_month": pa.int32()}
+    types.update({f"{short}_pf": pa.float64() for short in NAME_PARTS.values()})
     return pa.table(
         {
             k: pa.array(v, type=types.get(k, pa.string()))

@@ -125,15 +125,25 @@ def _null(col: str) -> dict[str, Any]:
     }
 
 
-# A spelling at least this many times rarer than a spelling one letter away (in the phonetic key,
-# of three letters or more) is read as a misspelling of it (Feas/فراس, Rlmi/رامي, سريد/سعيد), not
-# as another name: a brother's name is a name others carry too (Muhannad is some 30 times rarer
-# than Muhammad, a given slip of the pen hundreds of times).
+# A spelling at least this many times rarer than a similar one (one letter away in the phonetic
+# key, of three letters or more, or alike by Jaro-Winkler) is read as a misspelling of it
+# (Feas/فراس, Rlmi/رامي, سريد/سعيد), not as another name: a brother's name is a name others carry
+# too (Muhannad is some 30 times rarer than Muhammad, a given slip of the pen hundreds of times).
+# Two similar spellings that are both common are two names: حسن and حسين, محمد and محمود are alike
+# by Jaro-Winkler (0.93, 0.95) and are the names of brothers.
 RARE_SPELLING_RATIO = 50
+# A key carried by fewer than this many given (or family) names per million is rare whatever the
+# other: a slip in a rare name (لطفي → لفي) is not fifty times rarer than the name, nor a name.
+RARE_NAME_PPM = 200
 
 
 def _name_comparison(short: str, label: str) -> dict[str, Any]:
     n, p, f = f"{short}_n", f"{short}_p", f"{short}_pf"
+    # two keys that are both common are two names, however alike (حسن/حسين, محمد/محمود: brothers)
+    rare = (
+        f"(least({f}_l, {f}_r) * {RARE_SPELLING_RATIO} <= greatest({f}_l, {f}_r) "
+        f"OR least({f}_l, {f}_r) <= {RARE_NAME_PPM})"
+    )
     levels: list[dict[str, Any]] = []
     if short == "family":
         # "فادي رضوان عبد الرحمن" is first, father and grandfather with no family name, but three
@@ -167,17 +177,16 @@ def _name_comparison(short: str, label: str) -> dict[str, Any]:
                 "tf_adjustment_weight": 0.5,
             },
             {
-                "sql_condition": f"jaro_winkler_similarity({n}_l, {n}_r) >= 0.92",
-                "label_for_charts": "Jaro-Winkler >= 0.92",
+                "sql_condition": f"jaro_winkler_similarity({n}_l, {n}_r) >= 0.92 AND {rare}",
+                "label_for_charts": "Jaro-Winkler >= 0.92, one spelling rare",
             },
             {
-                "sql_condition": f"jaro_winkler_similarity({p}_l, {p}_r) >= 0.85",
-                "label_for_charts": "phonetic Jaro-Winkler >= 0.85",
+                "sql_condition": f"jaro_winkler_similarity({p}_l, {p}_r) >= 0.85 AND {rare}",
+                "label_for_charts": "phonetic Jaro-Winkler >= 0.85, one spelling rare",
             },
             {
                 "sql_condition": f"damerau_levenshtein({p}_l, {p}_r) <= 1 "
-                f"AND greatest(length({p}_l), length({p}_r)) >= 3 "
-                f"AND least({f}_l, {f}_r) * {RARE_SPELLING_RATIO} <= greatest({f}_l, {f}_r)",
+                f"AND greatest(length({p}_l), length({p}_r)) >= 3 AND {rare}",
                 "label_for_charts": "a rare spelling one letter from a common one (a misspelling)",
             },
             *levels,

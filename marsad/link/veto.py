@@ -17,7 +17,7 @@ from typing import Any
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from marsad.link.features import NAME_PARTS
-from marsad.link.model import RARE_SPELLING_RATIO
+from marsad.link.model import RARE_NAME_PPM, RARE_SPELLING_RATIO
 
 
 class NameVeto:
@@ -58,12 +58,8 @@ def _different(a: tuple[Any, Any, Any], b: tuple[Any, Any, Any]) -> bool:
         return False  # missing: nothing says they differ
     if na == nb or pa == pb:
         return False
-    if JaroWinkler.similarity(na, nb) >= 0.92 or JaroWinkler.similarity(pa, pb) >= 0.85:
-        return False
-    # not a rare misspelling of the other (one letter apart, one spelling 50 times rarer)
-    misspelling = (
-        DamerauLevenshtein.distance(pa, pb) <= 1
-        and max(len(pa), len(pb)) >= 3
-        and min(fa, fb) * RARE_SPELLING_RATIO <= max(fa, fb)
-    )
-    return not misspelling
+    if min(fa, fb) * RARE_SPELLING_RATIO > max(fa, fb) and min(fa, fb) > RARE_NAME_PPM:
+        return True  # both common: two names, however alike (حسن/حسين)
+    # a rare spelling alike or one letter from a common one: a misspelling of it
+    alike = JaroWinkler.similarity(na, nb) >= 0.92 or JaroWinkler.similarity(pa, pb) >= 0.85
+    return not (alike or (DamerauLevenshtein.distance(pa, pb) <= 1 and max(len(pa), len(pb)) >= 3))
