@@ -8,8 +8,13 @@ validation, geocoding) and the real linkage.
 The baseline, measured in the same run, is exact-key deduplication: records whose normalised
 first, father's and family name (in the script they were written) and date of death are equal.
 
-    python benchmarks/bench_link.py               # 10k and 100k records
+    python benchmarks/bench_link.py               # 10k and 100k records, wide name pool
     python benchmarks/bench_link.py --sizes 1000000   # 1M (about 1.45 records per person)
+    python benchmarks/bench_link.py --names narrow    # the name pool of sessions 1-3
+
+``--names`` picks the generator's name pool: ``wide`` (realistic: hundreds of given names, thousands
+of family names clustered by place) or ``narrow`` (60 + 20 given and 76 family names, the pool the
+figures of sessions 1-3 were measured on); see ``marsad/link/synthetic.py``.
 
 Peak memory is the process's (generation, import and linkage); DuckDB itself is held to
 ``[link] memory_limit``.
@@ -45,7 +50,7 @@ def baseline(members: list[dict]) -> dict[str, str]:
     return out
 
 
-def run(size: int, folder: Path) -> dict:
+def run(size: int, folder: Path, names: str = "wide") -> dict:
     from marsad.config import load_settings
     from marsad.geo import Geocoder, ensure_builtin
     from marsad.link.importer import import_victims
@@ -53,7 +58,7 @@ def run(size: int, folder: Path) -> dict:
     from marsad.link.run import link_victims
     from marsad.store import Store
 
-    files, truth = generate(size, folder)
+    files, truth = generate(size, folder, names=names)
     db = folder / "bench.sqlite"
     with Store(str(db)) as store:
         ensure_builtin(store)
@@ -99,13 +104,15 @@ def run(size: int, folder: Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="records per run")
+    ap.add_argument("--names", choices=("wide", "narrow"), default="wide", help="name pool of the lists")
     args = ap.parse_args()
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            r = run(size, Path(tmp))
+            r = run(size, Path(tmp), args.names)
         m, b = r["marsad"], r["baseline"]
         print(
-            f"{r['records']:>9,} records ({r['true_persons']:,} persons): import {r['import_s']} s, "
+            f"{r['records']:>9,} records, {args.names} names ({r['true_persons']:,} persons): "
+            f"import {r['import_s']} s, "
             f"link {r['link_s']} s → {r['persons']:,} persons; review queue {r['review_pairs']:,} pairs; "
             f"peak memory so far {r['peak_mb']:,} MB"
         )
@@ -125,7 +132,7 @@ def main() -> None:
             f"R {b['pairwise_recall']:.4f} F1 {b['pairwise_f1']:.4f} | B-cubed F1 {b['bcubed_f1']:.4f}"
         )
         ratio = m["pairwise_f1"] / b["pairwise_f1"] if b["pairwise_f1"] else float("inf")
-        print(f"    pairwise F1 ratio Marsad/baseline: {ratio:.2f}x")
+        print(f"    pairwise F1 ratio Marsad/baseline: {ratio:.2f}x", flush=True)
 
 
 if __name__ == "__main__":

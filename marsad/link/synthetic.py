@@ -5,6 +5,23 @@ father, grandfather and family name, groups killed on one day in one place) is w
 lists, each in its own style: Arabic full names, Latin name columns, Latin nasab chains ("Ahmad
 bin Ali bin Hassan al-Khatib"), Arabic name columns; with Latin spelling variants, typos, missing
 fields, shifted dates, approximate ages and duplicates inside a list.
+
+Two name pools (``names=``):
+
+* ``wide`` (the default): 210 male and 78 female given names, Zipf-distributed with a heavy head
+  (Muhammad is one man in six, Ahmad one in twelve), and about 3,000 family names **clustered by
+  place**: every town has its own clans (more in a city than in a village) beside families found
+  everywhere (al-Ali, al-Hussein, al-Khatib…); see ``synthetic_names``. Real Syrian lists look like
+  this: hundreds of given names with a Muhammad/Ahmad head and thousands of mostly local family
+  names. Cousins named after their common grandfather and killed together (same first name,
+  grandfather, family name, day and place; different fathers) are added, so the hard case "same
+  name, same day, different father" stays as frequent as real lists make it.
+* ``narrow`` (the pool of sessions 1–3, kept for comparison): 60 male and 20 female given names
+  and 76 family names drawn independently of place. At a million records a third of the people
+  share first name, family name, place and year of death with someone else — far denser than a
+  real registry of that size.
+
+Typos, missing fields, shifted dates, spellings and list styles are the same for both pools.
 """
 
 from __future__ import annotations
@@ -148,8 +165,13 @@ def _zipf(n: int, s: float = 1.0) -> list[float]:
 class Population:
     """Invented people: sexes, names, birth years, deaths (many in group events), relatives."""
 
-    def __init__(self, n: int, rng: random.Random) -> None:
+    def __init__(self, n: int, rng: random.Random, names: str = "wide") -> None:
         self.rng = rng
+        if names == "wide":
+            self.people = _wide_people(n, rng)
+            return
+        if names != "narrow":
+            raise ValueError(f"name pool must be wide or narrow, got {names!r}")
         wm, wf, wfam = _zipf(len(MALE), 0.9), _zipf(len(FEMALE), 0.8), _zipf(len(FAMILY), 0.7)
         wplace = _zipf(len(PLACES), 0.8)
         days = (END - START).days
@@ -273,13 +295,16 @@ def population_size(records: int) -> int:
 
 
 def generate(
-    records: int, folder: Path, seed: int = 7
+    records: int, folder: Path, seed: int = 7, names: str = "wide"
 ) -> tuple[list[tuple[str, Path]], dict[tuple[str, str], int]]:
-    """Write the lists; returns [(source, file)] and truth {(source, record_id): person}."""
+    """Write the lists; returns [(source, file)] and truth {(source, record_id): person}.
+
+    ``names`` is the name pool: ``wide`` (realistic) or ``narrow`` (sessions 1–3; see above).
+    """
     rng = random.Random(seed)
     styles = [ListStyle(name, arabic, layout, capture, rng) for name, arabic, layout, capture in LISTS]
     persons = population_size(records)
-    pop = Population(persons, rng)
+    pop = Population(persons, rng, names)
     truth: dict[tuple[str, str], int] = {}
     files = []
     for style in styles:
@@ -314,3 +339,105 @@ def _places() -> list[tuple[str, str]]:
 
 
 PLACES = _places()
+
+
+def _wide_pool() -> tuple[list, list, list, list[list[int]], int]:
+    """Given names (male, female), family names, each place's own clans, and how many are national.
+
+    Family names are national (the narrow pool's, common real ones, an ancestor's name, Abu and a
+    name: found in every governorate) or local (a town's nisba and invented clans, more clans in a
+    bigger town). Built from a fixed seed, so the pool does not change with the lists' seed.
+    """
+    from marsad.link import synthetic_names as sn
+
+    rng = random.Random(1)
+    male = list({ar: (ar, la) for ar, la in [*MALE, *sn.MORE_MALE]}.values())
+    female = list({ar: (ar, la) for ar, la in [*FEMALE, *sn.FEMALE_EXTRA]}.values())
+    national = [*FAMILY, *sn.MORE_FAMILY]
+    national += [
+        ("ال" + ar.replace(" ", ""), ["al-" + la[0], "el-" + la[-1]]) for ar, la in sn.MORE_MALE[:60]
+    ]
+    national += [("أبو " + ar, ["Abu " + la[0], "Abou " + la[-1]]) for ar, la in male[:50] if " " not in ar]
+    national = list({ar: (ar, la) for ar, la in national}.values())
+    weights = _zipf(len(PLACES), 0.8)
+    total = sum(weights)
+    clans = [max(6, round(2400 * w / total)) for w in weights]
+    invented = sn.invented_families(sum(clans), rng)
+    invented = [f for f in invented if f[0] not in {ar for ar, _ in national}]
+    families = [*national]
+    local: list[list[int]] = []
+    start = 0
+    for place, k in zip(PLACES, clans, strict=True):
+        own = []
+        town = sn.nisba(place)
+        if town is not None and town[0] not in {ar for ar, _ in national}:
+            own.append(len(families))
+            families.append(town)
+        own += range(len(families), len(families) + k)
+        families += invented[start : start + k]
+        start += k
+        local.append([i for i in own if i < len(families)])
+    return male, female, families, local, len(national)
+
+
+def _wide_people(n: int, rng: random.Random) -> list[dict]:
+    """The ``wide`` pool's population: families as in ``Population``, names drawn from the wide pool.
+
+    Half the families of a place are its own clans (Zipf among them: a village has one or two big
+    ones), half national names (a flatter Zipf: no family name is carried by one Syrian in ten).
+    One family event in five killed together is of two brothers' sons (cousins: same grandfather
+    and family, different fathers), and a first son is often named after his grandfather.
+    """
+    male, female, families, local, n_national = _wide_pool()
+    wm, wf = _zipf(len(male), 1.0), _zipf(len(female), 0.9)
+    wnat = _zipf(n_national, 0.6)  # the commonest (al-Khatib) about one Syrian in forty, not one in ten
+    wlocal = [_zipf(len(own), 1.0) for own in local]
+    wplace = _zipf(len(PLACES), 0.8)
+    days = (END - START).days
+    people: list[dict] = []
+    while len(people) < n:
+        place = rng.choices(range(len(PLACES)), wplace)[0]
+        if rng.random() < 0.5:
+            fam = rng.choices(local[place], wlocal[place])[0]
+        else:
+            fam = rng.choices(range(n_national), wnat)[0]
+        grandfather = rng.choices(range(len(male)), wm)[0]
+        together = rng.random() < 0.35
+        day = START + dt.timedelta(days=rng.randrange(days))
+        branches = 2 if together and rng.random() < 0.2 else 1
+        fathers: list[int] = []
+        while len(fathers) < branches:
+            f = rng.choices(range(len(male)), wm)[0]
+            if f not in fathers and f != grandfather:
+                fathers.append(f)
+        for father in fathers:
+            born = rng.randint(1950, 2005)
+            used: set[tuple[str, int]] = set()
+            for child in range(rng.choice((1, 1, 1, 2, 2, 3, 4))):
+                sex = "male" if rng.random() < 0.8 else "female"
+                names, weights = (male, wm) if sex == "male" else (female, wf)
+                if sex == "male" and child == 0 and rng.random() < (0.6 if branches == 2 else 0.15):
+                    first = grandfather  # a first son named after his grandfather
+                else:
+                    first = rng.choices(range(len(names)), weights)[0]
+                if (sex, first) in used:  # parents do not give two children one name
+                    continue
+                used.add((sex, first))
+                if not together:
+                    day = START + dt.timedelta(days=rng.randrange(days))
+                    if rng.random() < 0.5:
+                        place = rng.choices(range(len(PLACES)), wplace)[0]
+                people.append(
+                    {
+                        "sex": sex,
+                        "first": names[first],
+                        "father": male[father],
+                        "grandfather": male[grandfather],
+                        "family": families[fam],
+                        "born": born + rng.randint(-6, 6),
+                        "died": day,
+                        "place": PLACES[place],
+                    }
+                )
+    del people[n:]
+    return people
