@@ -61,7 +61,8 @@ class QueryParam:
         text = raw.strip()
         if not _INT.fullmatch(text):
             raise ValueError("Input should be a valid integer, unable to parse string as an integer")
-        value = int(text)
+        # a number too long to be in range is out of range (and never fed to int(): no 4,300-digit parse)
+        value = int(text) if len(text) <= 20 else (-1 if text[0] == "-" else 1) * 10**21
         if self.minimum is not None and value < self.minimum:
             raise ValueError(f"Input should be greater than or equal to {self.minimum}")
         if self.maximum is not None and value > self.maximum:
