@@ -9,7 +9,7 @@ fields, shifted dates, approximate ages and duplicates inside a list.
 Two name pools (``names=``):
 
 * ``wide`` (the default): 210 male and 78 female given names, Zipf-distributed with a heavy head
-  (Muhammad is one man in six, Ahmad one in twelve), and about 3,000 family names **clustered by
+  (Muhammad is one man in six, Ahmad one in twelve), and about 2,900 family names **clustered by
   place**: every town has its own clans (more in a city than in a village) beside families found
   everywhere (al-Ali, al-Hussein, al-Khatib…); see ``synthetic_names``. Real Syrian lists look like
   this: hundreds of given names with a Muhammad/Ahmad head and thousands of mostly local family
