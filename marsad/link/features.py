@@ -59,6 +59,27 @@ def block_column(name: str, extra_fields: Iterable[str]) -> str:
     raise LinkError(f"[link] rule names unknown field {name!r} (known: {known})")
 
 
+def family_place_tf(table: pa.Table) -> pa.Table:
+    """Term frequencies of family name × place: the share of a place's records carrying the name.
+
+    A clan lives in its village: agreeing on family name and on place are not independent
+    evidence. The place level is weighed by how common the place is (its own term frequency);
+    the family level "same name, same place" then by how common the name is *in that place*, so
+    the two together count the share of records of that family in that place, once.
+    """
+    pairs = zip(table.column("family_place").to_pylist(), table.column("place_key").to_pylist(), strict=True)
+    combos = Counter(pair for pair in pairs if pair[0])
+    places: Counter[str] = Counter()
+    for (_, place), n in combos.items():
+        places[place] += n
+    return pa.table(
+        {
+            "family_place": pa.array([v for v, _ in combos], type=pa.string()),
+            "tf_family_place": pa.array([n / places[p] for (_, p), n in combos.items()], type=pa.float64()),
+        }
+    )
+
+
 def feature_rows(records: Iterable[dict[str, Any]], extra_fields: list[str]) -> pa.Table:
     """Victim records (store dicts) → an Arrow table for Splink."""
     cols: dict[str, list[Any]] = {
@@ -73,6 +94,7 @@ def feature_rows(records: Iterable[dict[str, Any]], extra_fields: list[str]) -> 
             "dod_year",
             "dod_month",
             "place_key",
+            "family_place",
             "place_id",
             "admin2",
             "admin1",
@@ -107,7 +129,10 @@ def feature_rows(records: Iterable[dict[str, Any]], extra_fields: list[str]) -> 
         if place and place not in place_keys:
             keys = name_keys(place)
             place_keys[place] = keys[0] if keys else None
-        cols["place_key"].append(r.get("place_id") or (place_keys[place] if place else None))
+        place_key = r.get("place_id") or (place_keys[place] if place else None)
+        cols["place_key"].append(place_key)
+        family_key = cols["family_p"][-1]
+        cols["family_place"].append(f"{family_key}@{place_key}" if family_key and place_key else None)
         cols["place_id"].append(r.get("place_id"))
         cols["admin2"].append(r.get("admin2"))
         cols["admin1"].append(r.get("admin1"))

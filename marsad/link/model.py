@@ -145,7 +145,20 @@ def _name_comparison(short: str, label: str) -> dict[str, Any]:
         f"OR least({f}_l, {f}_r) <= {RARE_NAME_PPM})"
     )
     levels: list[dict[str, Any]] = []
+    same_place: list[dict[str, Any]] = []
     if short == "family":
+        # one clan's name and its village go together: agreement on both is weighed by how often
+        # that family name is found in that place (``features.family_place_tf``), not as two
+        # independent agreements
+        same_place.append(
+            {
+                "sql_condition": f"{p}_l = {p}_r AND place_key_l = place_key_r",
+                "label_for_charts": "same phonetic key, same place",
+                "tf_adjustment_column": "family_place",
+                "tf_adjustment_weight": 1.0,
+                "disable_tf_exact_match_detection": True,
+            }
+        )
         # "فادي رضوان عبد الرحمن" is first, father and grandfather with no family name, but three
         # words read as first, father and family: one list's family name is the other's grandfather
         levels.append(
@@ -164,6 +177,7 @@ def _name_comparison(short: str, label: str) -> dict[str, Any]:
                 "label_for_charts": "missing",
                 "is_null_level": True,
             },
+            *same_place,
             {
                 "sql_condition": f"{n}_l = {n}_r",
                 "label_for_charts": "same normalised name",
@@ -261,7 +275,12 @@ def comparisons(extra_fields: list[str]) -> list[dict[str, Any]]:
                     "label_for_charts": "missing",
                     "is_null_level": True,
                 },
-                {"sql_condition": "place_key_l = place_key_r", "label_for_charts": "same place"},
+                {
+                    "sql_condition": "place_key_l = place_key_r",
+                    "label_for_charts": "same place",
+                    "tf_adjustment_column": "place_key",
+                    "tf_adjustment_weight": 1.0,
+                },
                 {"sql_condition": "admin2_l = admin2_r", "label_for_charts": "same district"},
                 {"sql_condition": "admin1_l = admin1_r", "label_for_charts": "same governorate"},
                 {

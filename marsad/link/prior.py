@@ -42,14 +42,11 @@ def field_agreement(model: Mapping[str, Any], column: str) -> float:
     conds = equality_levels(column)
     for comparison in model["comparisons"]:
         levels = comparison["comparison_levels"]
-        if any(lv.get("sql_condition") in conds for lv in levels):
+        # a level "x_l = x_r AND ..." (the family name in the same place) is an equal x too
+        equal = [lv for lv in levels if str(lv.get("sql_condition")).split(" AND ")[0] in conds]
+        if equal:
             return min(
-                1.0,
-                sum(
-                    float(lv.get("m_probability") or 0.0)
-                    for lv in levels
-                    if lv.get("sql_condition") in conds and not lv.get("is_null_level")
-                ),
+                1.0, sum(float(lv.get("m_probability") or 0.0) for lv in equal if not lv.get("is_null_level"))
             )
     raise LinkError(
         f"[link] cannot estimate the recall of a deterministic rule on {column!r} (no comparison "

@@ -17,7 +17,7 @@ from typing import Any
 
 from marsad.link.cluster import cluster
 from marsad.link.errors import LinkError
-from marsad.link.features import feature_rows
+from marsad.link.features import family_place_tf, feature_rows
 from marsad.link.model import LinkOptions, comparison_name, settings_dict
 from marsad.link.prior import rules_recall
 from marsad.link.veto import NameVeto
@@ -53,6 +53,8 @@ def score_pairs(
         db_api = DuckDBAPI(con)
         sdf = db_api.register(table, dataset_display_name="victims")
         linker = Linker(sdf, settings_dict(opts, "dedupe_only"), log_level=None)
+        tf = db_api.register(family_place_tf(table), dataset_display_name="tf_family_place")
+        linker.table_management.register_term_frequency_lookup(tf, "family_place")
         linker.training.estimate_u_using_random_sampling(max_pairs=opts.u_max_pairs, seed=opts.seed)
         lap("u_sampling")
         for rule in opts.training_blocking:
