@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 MALE = [
@@ -175,6 +176,7 @@ class Population:
         wm, wf, wfam = _zipf(len(MALE), 0.9), _zipf(len(FEMALE), 0.8), _zipf(len(FAMILY), 0.7)
         wplace = _zipf(len(PLACES), 0.8)
         days = (END - START).days
+        pool = NamePool(MALE, FEMALE, wm, wf, wplace, days)
         self.people: list[dict] = []
         while len(self.people) < n:
             # a family: one father line, 1–4 children dying (often together)
@@ -184,30 +186,65 @@ class Population:
             together = rng.random() < 0.35
             day = START + dt.timedelta(days=rng.randrange(days))
             born = rng.randint(1950, 2005)
-            used: set[tuple[str, int]] = set()
-            for _ in range(rng.choice((1, 1, 1, 2, 2, 3, 4))):
-                sex = "male" if rng.random() < 0.8 else "female"
-                names, weights = (MALE, wm) if sex == "male" else (FEMALE, wf)
-                first = rng.choices(range(len(names)), weights)[0]
-                if (sex, first) in used:  # parents do not give two children one name
-                    continue
-                used.add((sex, first))
-                if not together:
-                    day = START + dt.timedelta(days=rng.randrange(days))
-                    place = rng.choices(range(len(PLACES)), wplace)[0] if rng.random() < 0.5 else place
-                self.people.append(
-                    {
-                        "sex": sex,
-                        "first": names[first],
-                        "father": MALE[father],
-                        "grandfather": MALE[grandfather],
-                        "family": FAMILY[fam],
-                        "born": born + rng.randint(-6, 6),
-                        "died": day,
-                        "place": PLACES[place],
-                    }
-                )
+            _siblings(self.people, rng, pool, FAMILY[fam], father, grandfather, place, day, born, together)
         del self.people[n:]
+
+
+@dataclass(frozen=True, slots=True)
+class NamePool:
+    """What children are drawn from: given names with their weights, places, the period's days."""
+
+    male: list
+    female: list
+    wm: list[float]
+    wf: list[float]
+    wplace: list[float]
+    days: int
+
+
+def _siblings(
+    people: list[dict],
+    rng: random.Random,
+    f: NamePool,
+    family: tuple,
+    father: int,
+    grandfather: int,
+    place: int,
+    day: dt.date,
+    born: int,
+    together: bool,
+    namesake: float | None = None,
+) -> None:
+    """One father's 1–4 children who died, killed together or apart; with ``namesake``, the chance
+    that a first son carries his grandfather's name (``None`` draws nothing: the narrow pool's lists
+    stay as sessions 1–3 drew them)."""
+    used: set[tuple[str, int]] = set()
+    for child in range(rng.choice((1, 1, 1, 2, 2, 3, 4))):
+        sex = "male" if rng.random() < 0.8 else "female"
+        names, weights = (f.male, f.wm) if sex == "male" else (f.female, f.wf)
+        if namesake is not None and sex == "male" and child == 0 and rng.random() < namesake:
+            first = grandfather
+        else:
+            first = rng.choices(range(len(names)), weights)[0]
+        if (sex, first) in used:  # parents do not give two children one name
+            continue
+        used.add((sex, first))
+        if not together:
+            day = START + dt.timedelta(days=rng.randrange(f.days))
+            if rng.random() < 0.5:
+                place = rng.choices(range(len(PLACES)), f.wplace)[0]
+        people.append(
+            {
+                "sex": sex,
+                "first": names[first],
+                "father": f.male[father],
+                "grandfather": f.male[grandfather],
+                "family": family,
+                "born": born + rng.randint(-6, 6),
+                "died": day,
+                "place": PLACES[place],
+            }
+        )
 
 
 _LATIN_SLIPS = "aeioulnrst"
@@ -394,6 +431,7 @@ def _wide_people(n: int, rng: random.Random) -> list[dict]:
     wlocal = [_zipf(len(own), 1.0) for own in local]
     wplace = _zipf(len(PLACES), 0.8)
     days = (END - START).days
+    pool = NamePool(male, female, wm, wf, wplace, days)
     people: list[dict] = []
     while len(people) < n:
         place = rng.choices(range(len(PLACES)), wplace)[0]
@@ -412,32 +450,10 @@ def _wide_people(n: int, rng: random.Random) -> list[dict]:
                 fathers.append(f)
         for father in fathers:
             born = rng.randint(1950, 2005)
-            used: set[tuple[str, int]] = set()
-            for child in range(rng.choice((1, 1, 1, 2, 2, 3, 4))):
-                sex = "male" if rng.random() < 0.8 else "female"
-                names, weights = (male, wm) if sex == "male" else (female, wf)
-                if sex == "male" and child == 0 and rng.random() < (0.6 if branches == 2 else 0.15):
-                    first = grandfather  # a first son named after his grandfather
-                else:
-                    first = rng.choices(range(len(names)), weights)[0]
-                if (sex, first) in used:  # parents do not give two children one name
-                    continue
-                used.add((sex, first))
-                if not together:
-                    day = START + dt.timedelta(days=rng.randrange(days))
-                    if rng.random() < 0.5:
-                        place = rng.choices(range(len(PLACES)), wplace)[0]
-                people.append(
-                    {
-                        "sex": sex,
-                        "first": names[first],
-                        "father": male[father],
-                        "grandfather": male[grandfather],
-                        "family": families[fam],
-                        "born": born + rng.randint(-6, 6),
-                        "died": day,
-                        "place": PLACES[place],
-                    }
-                )
+            # a first son is often named after his grandfather, most often among cousins killed together
+            namesake = 0.6 if branches == 2 else 0.15
+            _siblings(
+                people, rng, pool, families[fam], father, grandfather, place, day, born, together, namesake
+            )
     del people[n:]
     return people
