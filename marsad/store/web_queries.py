@@ -418,9 +418,8 @@ class WebQueryStore(StoreParts):
             .join(page, page.c.pid == incident.c.id)
             .order_by(direction(page.c.k), direction(page.c.pid))
         )
-        return page_q.compile(dialect=self.engine.dialect), select(func.count()).select_from(incident).where(
-            *conds
-        )  # type: ignore[attr-defined]
+        count_q = select(func.count()).select_from(incident).where(*conds)
+        return page_q.compile(dialect=self.engine.dialect), count_q  # type: ignore[attr-defined]
 
     def _count(self, conn: Any, f: IncidentFilter, count_q: Any, values: dict[str, Any], version: int) -> int:
         """How many incidents match; the same on every page, so kept per filter and data version."""
